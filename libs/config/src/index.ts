@@ -1,0 +1,6 @@
+export { ConfigInvalidError, envVariableNames, loadConfig } from './lib/load-config';
+export { ConsumerServiceEnv, LOG_LEVELS, ServiceEnv, type LogLevel } from './lib/service-env';
+export { IngestEnv } from './lib/ingest.env';
+export { LifecycleEnv } from './lib/lifecycle.env';
+export { NotifierEnv } from './lib/notifier.env';
+export { ScoringEnv } from './lib/scoring.env';

@@ -1,0 +1,45 @@
+import { HostPortList, IntegerBetween, KafkaName, OneOf, RedisUrl, Required } from './env-decorators';
+
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** What every Baton service reads: the broker, its topics, its HTTP port and how much it logs. */
+export abstract class ServiceEnv {
+  @HostPortList()
+  @Required()
+  readonly KAFKA_BROKERS!: string;
+
+  @KafkaName()
+  abstract readonly KAFKA_CLIENT_ID: string;
+
+  /** Partitions of each topic a service creates at start: the ceiling of consumer replicas. */
+  @IntegerBetween(1, 1000)
+  readonly KAFKA_TOPIC_PARTITIONS: number = 6;
+
+  @IntegerBetween(1, 7)
+  readonly KAFKA_TOPIC_REPLICATION_FACTOR: number = 1;
+
+  @IntegerBetween(1, 65535)
+  abstract readonly PORT: number;
+
+  @OneOf(LOG_LEVELS)
+  readonly LOG_LEVEL: LogLevel = 'info';
+}
+
+/** What a service that consumes Kafka and keeps state in Redis reads on top. */
+export abstract class ConsumerServiceEnv extends ServiceEnv {
+  @RedisUrl()
+  @Required()
+  readonly REDIS_URL!: string;
+
+  @KafkaName()
+  abstract readonly KAFKA_CONSUMER_GROUP: string;
+
+  /** Attempts at a message that fails for a passing reason before it goes to the dead-letter topic. */
+  @IntegerBetween(1, 100)
+  readonly CONSUMER_MAX_ATTEMPTS: number = 5;
+
+  /** First wait between attempts; doubled after each one. */
+  @IntegerBetween(1, 60_000)
+  readonly CONSUMER_RETRY_BACKOFF_MS: number = 200;
+}

@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+
+export * from './lib/dead-letter/dead-letter';
+export * from './lib/engagement-event';
+export * from './lib/lead-key/lead-key';
+export * from './lib/lead-qualified';
+export * from './lib/score-changed';
+export * from './lib/topic-catalog';
+export { ID_PATTERN, TIMESTAMP_WITH_ZONE } from './lib/validation/contract-decorators';
+export { prefixViolations, type ContractParseResult, type ContractViolation } from './lib/validation/contract-violation';
+export { decodeContract, parseContract, type ParseContractOptions } from './lib/validation/parse-contract';

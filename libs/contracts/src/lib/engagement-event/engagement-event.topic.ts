@@ -1,0 +1,1 @@
+export const ENGAGEMENT_EVENTS_TOPIC = 'baton.engagement-events.v1';

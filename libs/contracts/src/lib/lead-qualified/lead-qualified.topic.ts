@@ -1,0 +1,1 @@
+export const LEAD_QUALIFIED_TOPIC = 'baton.lead-qualified.v1';

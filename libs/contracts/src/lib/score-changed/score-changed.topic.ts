@@ -1,0 +1,1 @@
+export const SCORE_CHANGES_TOPIC = 'baton.score-changes.v1';

@@ -1,0 +1,29 @@
+import { LIFECYCLE_DEAD_LETTER_TOPIC, NOTIFIER_DEAD_LETTER_TOPIC, SCORING_DEAD_LETTER_TOPIC } from './dead-letter/dead-letter';
+import { ENGAGEMENT_EVENTS_TOPIC } from './engagement-event';
+import { LEAD_QUALIFIED_TOPIC } from './lead-qualified';
+import { SCORE_CHANGES_TOPIC } from './score-changed';
+
+export type BatonService = 'ingest' | 'scoring' | 'lifecycle' | 'notifier';
+
+export interface TopicDescription {
+  readonly name: string;
+  readonly key: string;
+  readonly value: string;
+  readonly producer: BatonService;
+  readonly consumers: readonly BatonService[];
+}
+
+/** Every Kafka topic of Baton; the README's topic table is this list. */
+export const TOPIC_CATALOG: readonly TopicDescription[] = [
+  { name: ENGAGEMENT_EVENTS_TOPIC, key: 'leadId', value: 'EngagementEventV1', producer: 'ingest', consumers: ['scoring'] },
+  { name: SCORE_CHANGES_TOPIC, key: 'leadId', value: 'ScoreChangedV1', producer: 'scoring', consumers: ['lifecycle'] },
+  { name: LEAD_QUALIFIED_TOPIC, key: 'leadId', value: 'LeadQualifiedV1', producer: 'lifecycle', consumers: ['notifier'] },
+  { name: SCORING_DEAD_LETTER_TOPIC, key: 'as consumed', value: 'as consumed + reason headers', producer: 'scoring', consumers: [] },
+  { name: LIFECYCLE_DEAD_LETTER_TOPIC, key: 'as consumed', value: 'as consumed + reason headers', producer: 'lifecycle', consumers: [] },
+  { name: NOTIFIER_DEAD_LETTER_TOPIC, key: 'as consumed', value: 'as consumed + reason headers', producer: 'notifier', consumers: [] },
+];
+
+/** The topics a service writes or reads: it creates them at start, so it never depends on start order. */
+export function topicsOf(service: BatonService): string[] {
+  return TOPIC_CATALOG.filter((topic) => topic.producer === service || topic.consumers.includes(service)).map((topic) => topic.name);
+}

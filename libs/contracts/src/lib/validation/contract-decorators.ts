@@ -1,0 +1,22 @@
+import { IsString, Matches, MaxLength } from 'class-validator';
+
+/** ISO-8601 date and time with a zone (Z or ±hh:mm): an event time without a zone is ambiguous. */
+export const TIMESTAMP_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Ids travel in Redis keys and Kafka headers: printable, no spaces, no braces (they are Redis hash tags). */
+export const ID_PATTERN = /^[A-Za-z0-9._:@+\-/=]{1,128}$/;
+
+export function Id(): PropertyDecorator {
+  return (target, key) => {
+    IsString({ message: 'must be a string' })(target, key);
+    MaxLength(128, { message: 'must be at most 128 characters' })(target, key);
+    Matches(ID_PATTERN, { message: 'must be 1 to 128 characters of letters, digits and . _ : @ + - / =' })(target, key);
+  };
+}
+
+export function Timestamp(): PropertyDecorator {
+  return (target, key) => {
+    IsString({ message: 'must be a string' })(target, key);
+    Matches(TIMESTAMP_WITH_ZONE, { message: 'must be an ISO-8601 date-time with a zone, e.g. 2026-01-31T09:30:00Z' })(target, key);
+  };
+}

@@ -1,0 +1,4 @@
+export default {
+  displayName: 'lifecycle-domain',
+  preset: '../../../jest.preset.js',
+};

@@ -1,0 +1,4 @@
+export default {
+  displayName: 'scoring-domain',
+  preset: '../../../jest.preset.js',
+};

@@ -1,0 +1,7 @@
+export { BatchConsumer, type BatchConsumerOptions, type ConsumedMessage, type HandlerOutcome, type MessageHandler } from './lib/batch-consumer';
+export { EventProducer, ProduceTimeoutError, type OutgoingMessage } from './lib/event-producer';
+export { classifyFailure, DependencyUnavailableError, describeError, TerminalError, type FailureKind } from './lib/failure';
+export { createKafkaClient, parseBrokers, type KafkaClientOptions } from './lib/kafka-client.factory';
+export { ensureTopics, type TopicSettings } from './lib/topic-admin';
+export { ConsumerHost, KafkaConnection, KafkaModule, type KafkaConnectionOptions } from './lib/kafka.module';
+export { decodeLeadMessage } from './lib/decode-lead-message';

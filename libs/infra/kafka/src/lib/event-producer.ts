@@ -1,0 +1,54 @@
+import { Partitioners, type IHeaders, type Kafka, type Producer } from 'kafkajs';
+
+export interface OutgoingMessage {
+  readonly key: Buffer | string;
+  readonly value: Buffer | string;
+  readonly headers?: IHeaders;
+}
+
+export class ProduceTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(`Kafka did not acknowledge within ${timeoutMs} ms`);
+    this.name = 'ProduceTimeoutError';
+  }
+}
+
+/**
+ * The one way Baton writes to Kafka: idempotent producer, acks from all in-sync replicas, so a resolved
+ * send means the messages are stored. A send that times out may still land later; consumers deduplicate.
+ */
+export class EventProducer {
+  private readonly producer: Producer;
+
+  constructor(kafka: Kafka) {
+    // The default (murmur2, Java-compatible) partitioner: other teams' Java clients put a lead on the same partition.
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  }
+
+  async connect(): Promise<void> {
+    await this.producer.connect();
+  }
+
+  async disconnect(): Promise<void> {
+    await this.producer.disconnect();
+  }
+
+  async send(topic: string, messages: readonly OutgoingMessage[], timeoutMs?: number): Promise<void> {
+    const sending = this.producer.send({ topic, acks: -1, messages: messages.map((message) => ({ ...message })) });
+    if (timeoutMs === undefined) {
+      await sending;
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ProduceTimeoutError(timeoutMs)), timeoutMs);
+    });
+    // A late failure of the abandoned send must not surface as an unhandled rejection.
+    sending.catch(() => undefined);
+    try {
+      await Promise.race([sending, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { Inject, Injectable, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Admin, Kafka } from 'kafkajs';
+import { BatchConsumer } from './batch-consumer';
+import { EventProducer } from './event-producer';
+import { createKafkaClient, parseBrokers } from './kafka-client.factory';
+import { ensureTopics } from './topic-admin';
+
+export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');
+
+export interface KafkaConnectionOptions {
+  readonly brokers: string;
+  readonly clientId: string;
+  /** Topics this service reads or writes, created at start when missing. */
+  readonly topics: readonly string[];
+  readonly partitions: number;
+  readonly replicationFactor: number;
+}
+
+/** The service's Kafka client and producer: topics ensured and producer connected before the app serves. */
+@Injectable()
+export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
+  readonly kafka: Kafka;
+  readonly producer: EventProducer;
+  private readonly admin: Admin;
+
+  constructor(@Inject(KAFKA_OPTIONS) private readonly options: KafkaConnectionOptions) {
+    this.kafka = createKafkaClient({ brokers: parseBrokers(options.brokers), clientId: options.clientId });
+    this.producer = new EventProducer(this.kafka);
+    this.admin = this.kafka.admin();
+  }
+
+  async onModuleInit(): Promise<void> {
+    await ensureTopics(this.kafka, this.options.topics, { partitions: this.options.partitions, replicationFactor: this.options.replicationFactor });
+    await this.producer.connect();
+    await this.admin.connect();
+  }
+
+  /** Ready when the broker answers a metadata request now. */
+  async isReady(timeoutMs = 2000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const answered = this.admin.describeCluster().then(
+      (cluster) => cluster.brokers.length > 0,
+      () => false,
+    );
+    try {
+      return await Promise.race([answered, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer.disconnect();
+    await this.admin.disconnect();
+  }
+}
+
+/** Starts a consumer once the app is up, and stops it before the producer and Redis close. */
+export class ConsumerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(readonly consumer: BatchConsumer) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+  }
+}
+
+@Module({})
+export class KafkaModule {
+  static forRoot(options: KafkaConnectionOptions): DynamicModule {
+    return {
+      module: KafkaModule,
+      global: true,
+      providers: [
+        { provide: KAFKA_OPTIONS, useValue: options },
+        KafkaConnection,
+        { provide: EventProducer, useFactory: (connection: KafkaConnection) => connection.producer, inject: [KafkaConnection] },
+      ],
+      exports: [KafkaConnection, EventProducer],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+export default {
+  displayName: 'redis',
+  preset: '../../../jest.preset.js',
+};

@@ -1,0 +1,4 @@
+export { leadKey } from './lib/lead-key';
+export { LuaScript } from './lib/lua-script';
+export { createRedisClient, isRedisUnavailable } from './lib/redis-client.factory';
+export { RedisConnection, RedisModule, type RedisOptions } from './lib/redis.module';

@@ -1,0 +1,3 @@
+export { bootstrapService, exitOnStartupFailure, type ServiceDefinition } from './lib/bootstrap-service';
+export { HealthController } from './lib/health.controller';
+export { READINESS_CHECKS, type ReadinessCheck } from './lib/readiness';

@@ -1,0 +1,66 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyWebhook } from '@baton/webhook-signature';
+
+export interface ReceivedWebhook {
+  readonly id: string;
+  readonly verified: boolean;
+  readonly verification: string;
+  readonly body: string;
+  readonly headers: IncomingHttpHeaders;
+}
+
+/** A local webhook endpoint that verifies every delivery's signature and can be told to answer errors. */
+export class WebhookReceiver {
+  readonly received: ReceivedWebhook[] = [];
+  private scriptedStatuses: number[] = [];
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(secret: string): Promise<WebhookReceiver> {
+    let receiver: WebhookReceiver | undefined;
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        const verification = verifyWebhook(secret, request.headers, body);
+        const status = receiver?.scriptedStatuses.shift() ?? (verification.ok ? 204 : 401);
+        receiver?.received.push({
+          id: String(request.headers['webhook-id'] ?? ''),
+          verified: verification.ok,
+          verification: verification.ok ? 'ok' : verification.reason,
+          body,
+          headers: request.headers,
+        });
+        response.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    receiver = new WebhookReceiver(server, `http://127.0.0.1:${port}/alerts`);
+    return receiver;
+  }
+
+  /** The next deliveries are answered with these statuses, in order, whatever their signature. */
+  answerNext(...statuses: number[]): void {
+    this.scriptedStatuses.push(...statuses);
+  }
+
+  deliveriesFor(leadId: string): ReceivedWebhook[] {
+    return this.received.filter((delivery) => {
+      try {
+        return (JSON.parse(delivery.body) as { leadId?: unknown }).leadId === leadId;
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,4 @@
+export default {
+  displayName: 'webhook-signature',
+  preset: '../../../jest.preset.js',
+};
