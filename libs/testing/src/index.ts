@@ -1,3 +1,4 @@
+export { BatonSystem, WORKSPACE_ROOT, type BatonSystemOptions } from './lib/baton-system';
 export { default as jestGlobalSetup } from './lib/jest-global-setup';
 export { default as jestGlobalTeardown } from './lib/jest-global-teardown';
 export { resolveTestInfrastructure, type TestInfrastructure } from './lib/test-infrastructure';

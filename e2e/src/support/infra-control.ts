@@ -1,0 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { WORKSPACE_ROOT } from '@baton/testing';
+
+/** Stops and starts the project-started broker (same port, same data) for outage tests. */
+export function kafkaControl(command: 'kafka-stop' | 'kafka-start'): void {
+  if (!existsSync(resolve(WORKSPACE_ROOT, '.baton/kafka/port'))) {
+    throw new Error('the broker-outage test needs the broker started by scripts/infra.sh (run the suite through `npm test`)');
+  }
+  execFileSync('bash', [resolve(WORKSPACE_ROOT, 'scripts/infra.sh'), command], { stdio: 'inherit' });
+}

@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { waitFor } from './wait-for';
+
+export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
+const SERVICES = ['ingest', 'scoring', 'lifecycle', 'notifier'] as const;
+type Service = (typeof SERVICES)[number];
+
+export interface BatonSystemOptions {
+  readonly webhookUrl: string;
+  readonly webhookSecret: string;
+  /** The services' default ports (3000-3003) instead of free ones: the demo, so that users can curl ingest. */
+  readonly defaultPorts?: boolean;
+  /** Consumer groups `<prefix>-<service>`; a fresh prefix makes a test run independent of earlier ones. */
+  readonly consumerGroupPrefix: string;
+  /** Log files are `<logPrefix>-<service>.log` in .baton/logs. */
+  readonly logPrefix: string;
+}
+
+const DEFAULT_PORTS: Record<Service, number> = { ingest: 3000, scoring: 3001, lifecycle: 3002, notifier: 3003 };
+
+/** The four built services (dist/apps/<service>/main.js) as real processes, for the end-to-end tests and the demo. */
+export class BatonSystem {
+  private readonly processes = new Map<Service, ChildProcess>();
+  readonly ports = new Map<Service, number>();
+
+  static newWebhookSecret(): string {
+    return `whsec_${randomBytes(32).toString('base64')}`;
+  }
+
+  get ingestUrl(): string {
+    return `http://127.0.0.1:${this.ports.get('ingest')}`;
+  }
+
+  async start(options: BatonSystemOptions): Promise<void> {
+    const logDir = resolve(WORKSPACE_ROOT, '.baton/logs');
+    mkdirSync(logDir, { recursive: true });
+    for (const service of SERVICES) {
+      const port = options.defaultPorts ? DEFAULT_PORTS[service] : await freePort();
+      this.ports.set(service, port);
+      const env = {
+        PATH: process.env['PATH'],
+        KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
+        REDIS_URL: process.env['REDIS_URL'],
+        KAFKAJS_NO_PARTITIONER_WARNING: '1',
+        PORT: String(port),
+        KAFKA_CONSUMER_GROUP: `${options.consumerGroupPrefix}-${service}`,
+        LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
+        INGEST_PRODUCE_TIMEOUT_MS: '3000',
+        NOTIFIER_WEBHOOK_URL: options.webhookUrl,
+        NOTIFIER_WEBHOOK_SECRET: options.webhookSecret,
+        NOTIFIER_RETRY_BACKOFF_MS: '100',
+      };
+      const child = spawn(process.execPath, [resolve(WORKSPACE_ROOT, `dist/apps/${service}/main.js`)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const log = createWriteStream(resolve(logDir, `${options.logPrefix}-${service}.log`));
+      child.stdout?.pipe(log);
+      child.stderr?.pipe(log);
+      this.processes.set(service, child);
+    }
+    for (const service of SERVICES) {
+      await waitFor(`${service} to be ready (see .baton/logs/${options.logPrefix}-${service}.log)`, async () => {
+        const child = this.processes.get(service);
+        if (child?.exitCode !== null) throw new Error(`${service} exited with ${child?.exitCode}`);
+        const response = await fetch(`http://127.0.0.1:${this.ports.get(service)}/health/ready`).catch(() => undefined);
+        return response?.ok ? true : undefined;
+      }, 60_000, 250);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      [...this.processes.values()].map(
+        (child) =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

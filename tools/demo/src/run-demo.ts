@@ -1,0 +1,96 @@
+/**
+ * `npm start`: the four services against the local Kafka and Redis, a webhook receiver standing in for the
+ * sales team's CRM, and demo traffic, narrated in the terminal. Ctrl-C stops it all.
+ */
+import { randomUUID } from 'node:crypto';
+import { LEAD_QUALIFIED_TOPIC, SCORE_CHANGES_TOPIC, type LeadQualifiedV1, type ScoreChangedV1 } from '@baton/contracts';
+import { BatonSystem, TopicReader, WebhookReceiver } from '@baton/testing';
+
+const say = (line: string): void => {
+  process.stdout.write(`${new Date().toISOString().slice(11, 19)}  ${line}\n`);
+};
+
+// Three prospects: one books a demo, one reads a lot, one only glances.
+const JOURNEYS: Record<string, readonly string[]> = {
+  'ada@northwind.example': ['page_view', 'pricing_page_view', 'content_download', 'demo_requested'],
+  'grace@contoso.example': ['page_view', 'email_opened', 'email_clicked', 'content_download', 'webinar_attended', 'page_view'],
+  'linus@fabrikam.example': ['page_view', 'email_opened', 'unsubscribed'],
+};
+
+async function main(): Promise<void> {
+  const brokers = process.env['KAFKA_BROKERS'] as string;
+  const secret = BatonSystem.newWebhookSecret();
+  const receiver = await WebhookReceiver.start(secret);
+  const system = new BatonSystem();
+  const readers: TopicReader[] = [];
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping the services…');
+    await Promise.all(readers.map((reader) => reader.stop()));
+    await system.stop();
+    await receiver.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
+  say(`starting ingest, scoring, lifecycle and notifier (logs in .baton/logs/service-*.log)`);
+  await system.start({ webhookUrl: receiver.url, webhookSecret: secret, defaultPorts: true, consumerGroupPrefix: 'baton', logPrefix: 'service' });
+  say(`ready: ingest on ${system.ingestUrl}, alerts go to ${receiver.url}`);
+
+  const run = randomUUID().slice(0, 6);
+  const leadIds = Object.keys(JOURNEYS).map((email) => `${email.split('@')[0]}-${run}`);
+  const seenScores = new Set<string>();
+  const scores = await TopicReader.start(brokers, SCORE_CHANGES_TOPIC);
+  const qualifications = await TopicReader.start(brokers, LEAD_QUALIFIED_TOPIC);
+  readers.push(scores, qualifications);
+  const seenQualifications = new Set<string>();
+  const seenAlerts = new Set<string>();
+  setInterval(() => {
+    for (const leadId of leadIds) {
+      for (const change of scores.valuesFor<ScoreChangedV1>(leadId)) {
+        if (seenScores.has(change.scoreChangeId)) continue;
+        seenScores.add(change.scoreChangeId);
+        say(`  scored     ${leadId.padEnd(14)} ${change.causeEventType.padEnd(18)} ${change.delta >= 0 ? '+' : ''}${change.delta} → ${change.score}`);
+      }
+      for (const qualified of qualifications.valuesFor<LeadQualifiedV1>(leadId)) {
+        if (seenQualifications.has(qualified.qualificationId)) continue;
+        seenQualifications.add(qualified.qualificationId);
+        say(`★ QUALIFIED  ${leadId.padEnd(14)} ${qualified.previousStage} → ${qualified.stage.toUpperCase()} (score ${qualified.score} ≥ ${qualified.reason.threshold})`);
+      }
+      for (const delivery of receiver.deliveriesFor(leadId)) {
+        if (seenAlerts.has(delivery.id)) continue;
+        seenAlerts.add(delivery.id);
+        say(`✉ ALERT      ${leadId.padEnd(14)} webhook ${delivery.id}: signature ${delivery.verified ? 'verified ✔' : `INVALID (${delivery.verification})`}`);
+      }
+    }
+  }, 200).unref();
+
+  const journeys = Object.values(JOURNEYS);
+  const longest = Math.max(...journeys.map((journey) => journey.length));
+  for (let step = 0; step < longest; step++) {
+    for (const [index, journey] of journeys.entries()) {
+      const type = journey[step];
+      const leadId = leadIds[index] as string;
+      if (type === undefined) continue;
+      const response = await fetch(`${system.ingestUrl}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ eventId: randomUUID(), leadId, type, occurredAt: new Date().toISOString() }),
+      });
+      say(`→ sent       ${leadId.padEnd(14)} ${type.padEnd(18)} HTTP ${response.status}`);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+    }
+  }
+  say(`demo traffic sent. Baton keeps running: try it yourself, then press Ctrl-C to stop.`);
+  say(`  curl -X POST ${system.ingestUrl}/v1/events -H 'content-type: application/json' \\`);
+  say(`    -d '{"eventId":"${randomUUID()}","leadId":"you-1","type":"demo_requested","occurredAt":"${new Date().toISOString()}"}'`);
+  leadIds.push('you-1');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
