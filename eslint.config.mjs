@@ -8,7 +8,7 @@ const frameworkAndIo = ['@nestjs/*', 'kafkajs', 'ioredis', 'express', 'testconta
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/dist', '**/node_modules', '**/.baton', '**/tmp', '**/*.js', '**/*.mjs', '**/jest.config.ts'] },
+  { ignores: ['**/dist', '**/node_modules', '**/.baton', '**/tmp', '**/*.js', '**/*.mjs', '**/jest.config.ts', '**/jest.*.config.ts'] },
   {
     files: ['**/*.ts'],
     rules: {

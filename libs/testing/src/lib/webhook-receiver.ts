@@ -21,8 +21,10 @@ export class WebhookReceiver {
   ) {}
 
   static async start(secret: string): Promise<WebhookReceiver> {
-    let receiver: WebhookReceiver | undefined;
+    // The request handler needs the receiver, which needs the server's port: a holder breaks the cycle.
+    const holder: { receiver?: WebhookReceiver } = {};
     const server = createServer((request, response) => {
+      const receiver = holder.receiver;
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
@@ -41,8 +43,8 @@ export class WebhookReceiver {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    receiver = new WebhookReceiver(server, `http://127.0.0.1:${port}/alerts`);
-    return receiver;
+    holder.receiver = new WebhookReceiver(server, `http://127.0.0.1:${port}/alerts`);
+    return holder.receiver;
   }
 
   /** The next deliveries are answered with these statuses, in order, whatever their signature. */
