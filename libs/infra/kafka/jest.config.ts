@@ -1,4 +1,0 @@
-export default {
-  displayName: 'kafka',
-  preset: '../../../jest.preset.js',
-};

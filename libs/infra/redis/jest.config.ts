@@ -1,4 +1,0 @@
-export default {
-  displayName: 'redis',
-  preset: '../../../jest.preset.js',
-};

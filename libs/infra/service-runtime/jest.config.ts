@@ -1,4 +1,0 @@
-export default {
-  displayName: 'service-runtime',
-  preset: '../../../jest.preset.js',
-};
