@@ -32,5 +32,5 @@ run npx nx run e2e:e2e --output-style=stream
 
 # One closing line for whoever reads the end of the log: the sum of every Jest run above.
 sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '
-  /^Tests:/ { for (i = 2; i <= NF; i++) { if ($(i) ~ /^passed/) passed += $(i-1); if ($(i) ~ /^failed/) failed += $(i-1) } }
+  /Tests:/ { for (i = 2; i <= NF; i++) { if ($(i) ~ /^passed/) passed += $(i-1); if ($(i) ~ /^failed/) failed += $(i-1) } }
   END { printf "tests: %d passed, %d failed\n", passed, failed; exit (failed > 0 || passed == 0) }'
