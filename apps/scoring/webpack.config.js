@@ -14,6 +14,8 @@ module.exports = {
       outputHashing: 'none',
       generatePackageJson: true,
       sourceMap: true,
+      // The bundled scoring models, beside main.js: SCORING_MODEL_FILE defaults to models/b2b-default.yaml.
+      assets: [{ input: 'libs/domain/scoring/models', glob: '*.yaml', output: 'models' }],
     }),
   ],
 };

@@ -5,6 +5,9 @@ import { KafkaConnection, KafkaModule } from '@baton/kafka';
 import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@baton/service-runtime';
 import { EventsController } from './events/events.controller';
 import { IngestEventsUseCase } from './events/ingest-events.usecase';
+import { EventLogWriter } from './kafka/event-log.writer';
+import { IngestProfileUpdateUseCase } from './profiles/ingest-profile-update.usecase';
+import { ProfilesController } from './profiles/profiles.controller';
 
 @Module({})
 export class IngestModule {
@@ -20,10 +23,12 @@ export class IngestModule {
           replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR,
         }),
       ],
-      controllers: [EventsController, HealthController],
+      controllers: [EventsController, ProfilesController, HealthController],
       providers: [
         { provide: IngestEnv, useValue: config },
+        EventLogWriter,
         IngestEventsUseCase,
+        IngestProfileUpdateUseCase,
         {
           provide: READINESS_CHECKS,
           inject: [KafkaConnection],

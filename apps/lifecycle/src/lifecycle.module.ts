@@ -37,7 +37,7 @@ export class LifecycleModule {
           useFactory: (kafka: KafkaConnection, handler: ScoreChangedHandler) =>
             new ConsumerHost(
               new BatchConsumer(kafka.kafka, kafka.producer, handler, {
-                topic: SCORE_CHANGES_TOPIC,
+                topics: [SCORE_CHANGES_TOPIC],
                 groupId: config.KAFKA_CONSUMER_GROUP,
                 deadLetterTopic: LIFECYCLE_DEAD_LETTER_TOPIC,
                 maxAttempts: config.CONSUMER_MAX_ATTEMPTS,

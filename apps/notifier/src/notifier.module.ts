@@ -37,7 +37,7 @@ export class NotifierModule {
           useFactory: (kafka: KafkaConnection, handler: LeadQualifiedHandler) =>
             new ConsumerHost(
               new BatchConsumer(kafka.kafka, kafka.producer, handler, {
-                topic: LEAD_QUALIFIED_TOPIC,
+                topics: [LEAD_QUALIFIED_TOPIC],
                 groupId: config.KAFKA_CONSUMER_GROUP,
                 deadLetterTopic: NOTIFIER_DEAD_LETTER_TOPIC,
                 maxAttempts: config.CONSUMER_MAX_ATTEMPTS,

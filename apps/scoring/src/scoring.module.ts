@@ -1,18 +1,23 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScoringEnv } from '@baton/config';
-import { ENGAGEMENT_EVENTS_TOPIC, SCORING_DEAD_LETTER_TOPIC, topicsOf } from '@baton/contracts';
+import { ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC, SCORING_DEAD_LETTER_TOPIC, topicsOf } from '@baton/contracts';
 import { BatchConsumer, ConsumerHost, KafkaConnection, KafkaModule } from '@baton/kafka';
 import { RedisConnection, RedisModule } from '@baton/redis';
-import { DEFAULT_POINTS_TABLE } from '@baton/scoring-domain';
 import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@baton/service-runtime';
-import { EngagementEventHandler } from './score-event/engagement-event.handler';
-import { POINTS_TABLE, ScoreEventUseCase } from './score-event/score-event.usecase';
-import { RedisScoreStore } from './score-event/redis-score.store';
-import { ScoreChangedPublisher } from './score-event/score-changed.publisher';
+import { LeadStateStore } from './score-lead/lead-state.store';
+import { ScoreChangedPublisher } from './score-lead/score-changed.publisher';
+import { ScoreLeadUseCase } from './score-lead/score-lead.usecase';
+import { ScoringMessageHandler } from './score-lead/scoring-message.handler';
+import { ScoringModelHolder } from './scoring-model/scoring-model.holder';
+
+/** The topics scoring consumes: engagement and profiles, with one consumer so a lead's state has one writer per partition. */
+export const SCORING_INPUT_TOPICS = [ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC] as const;
 
 @Module({})
 export class ScoringModule {
   static forRoot(config: ScoringEnv): DynamicModule {
+    // Loaded before Nest starts, so that an invalid model stops the service with its problems, not a stack.
+    const models = new ScoringModelHolder(config);
     return {
       module: ScoringModule,
       imports: [
@@ -28,22 +33,25 @@ export class ScoringModule {
       controllers: [HealthController],
       providers: [
         { provide: ScoringEnv, useValue: config },
-        { provide: POINTS_TABLE, useValue: DEFAULT_POINTS_TABLE },
-        RedisScoreStore,
+        { provide: ScoringModelHolder, useValue: models },
+        LeadStateStore,
         ScoreChangedPublisher,
-        ScoreEventUseCase,
-        EngagementEventHandler,
+        ScoreLeadUseCase,
+        ScoringMessageHandler,
         {
           provide: ConsumerHost,
-          inject: [KafkaConnection, EngagementEventHandler],
-          useFactory: (kafka: KafkaConnection, handler: EngagementEventHandler) =>
+          inject: [KafkaConnection, ScoringMessageHandler],
+          useFactory: (kafka: KafkaConnection, handler: ScoringMessageHandler) =>
             new ConsumerHost(
               new BatchConsumer(kafka.kafka, kafka.producer, handler, {
-                topic: ENGAGEMENT_EVENTS_TOPIC,
+                topics: SCORING_INPUT_TOPICS,
                 groupId: config.KAFKA_CONSUMER_GROUP,
                 deadLetterTopic: SCORING_DEAD_LETTER_TOPIC,
                 maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
                 retryBackoffMs: config.CONSUMER_RETRY_BACKOFF_MS,
+                // Partitions of both topics are handled side by side; the commit's version check keeps a lead's
+                // event and profile update from overwriting each other.
+                partitionsConsumedConcurrently: 2,
               }),
             ),
         },

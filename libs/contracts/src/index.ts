@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export * from './lib/dead-letter/dead-letter';
 export * from './lib/engagement-event';
 export * from './lib/lead-key/lead-key';
+export * from './lib/lead-profile';
 export * from './lib/lead-qualified';
 export * from './lib/score-changed';
 export * from './lib/topic-catalog';

@@ -1,8 +1,10 @@
-import { BadRequestException, Body, Controller, HttpCode, HttpStatus, Post, Res, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { IngestEnv } from '@baton/config';
+import { eventLogUnavailable } from '../http/event-log-unavailable.response';
+import { EventLogUnavailableError } from '../kafka/event-log.writer';
 import { parseEventBatch } from './event-batch.parser';
-import { EventLogUnavailableError, IngestEventsUseCase } from './ingest-events.usecase';
+import { IngestEventsUseCase } from './ingest-events.usecase';
 
 export interface EventsAccepted {
   readonly accepted: number;
@@ -28,8 +30,7 @@ export class EventsController {
       await this.ingestEvents.execute(parsed.events);
     } catch (error) {
       if (!(error instanceof EventLogUnavailableError)) throw error;
-      response.setHeader('Retry-After', '5');
-      throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', code: error.code, message: 'the event log is unavailable: nothing was stored, retry later' });
+      throw eventLogUnavailable(error, response);
     }
     return { accepted: parsed.events.length, eventIds: parsed.events.map((event) => event.eventId) };
   }

@@ -16,7 +16,23 @@ describe('lifecycle service against the real Kafka and Redis', () => {
   const brokers = (): string => process.env['KAFKA_BROKERS'] as string;
   const change = (leadId: string, score: number, delta = 10): ScoreChangedV1 => {
     const id = uniqueId('evt');
-    return { scoreChangeId: `sc-${id}`, leadId, causeEventId: id, causeEventType: 'page_view', score, delta, modelVersion: 'test-1', occurredAt: '2026-11-24T10:00:00Z', scoredAt: '2026-11-24T10:00:01Z' };
+    return {
+      scoreChangeId: `sc-${id}`,
+      leadId,
+      causeEventId: id,
+      causeEventType: 'page_view',
+      score,
+      delta,
+      engagement: score,
+      fit: 0,
+      grade: 'D',
+      firedRules: [{ ruleId: 'page_view', points: delta }],
+      engagementRules: [{ ruleId: 'page_view', points: score }],
+      fitRules: [],
+      modelVersion: 'test-1',
+      occurredAt: '2026-11-24T10:00:00Z',
+      scoredAt: '2026-11-24T10:00:01Z',
+    };
   };
   const send = async (...changes: ScoreChangedV1[]): Promise<void> => {
     await producer.send({ topic: SCORE_CHANGES_TOPIC, acks: -1, messages: changes.map((c) => ({ key: c.leadId, value: JSON.stringify(c) })) });

@@ -37,3 +37,7 @@ export function RedisUrl(): PropertyDecorator {
 export function KafkaName(): PropertyDecorator {
   return Matches(/^[A-Za-z0-9._-]{1,200}$/, { message: '$property may hold only letters, digits, ".", "_" and "-"' });
 }
+
+export function NonEmptyPath(): PropertyDecorator {
+  return Matches(/^\S(.*\S)?$/, { message: '$property must be a file path' });
+}

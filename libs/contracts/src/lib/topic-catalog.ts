@@ -1,5 +1,6 @@
 import { LIFECYCLE_DEAD_LETTER_TOPIC, NOTIFIER_DEAD_LETTER_TOPIC, SCORING_DEAD_LETTER_TOPIC } from './dead-letter/dead-letter';
 import { ENGAGEMENT_EVENTS_TOPIC } from './engagement-event';
+import { LEAD_PROFILES_TOPIC } from './lead-profile';
 import { LEAD_QUALIFIED_TOPIC } from './lead-qualified';
 import { SCORE_CHANGES_TOPIC } from './score-changed';
 
@@ -11,11 +12,17 @@ export interface TopicDescription {
   readonly value: string;
   readonly producer: BatonService;
   readonly consumers: readonly BatonService[];
+  /**
+   * Kept forever (retention.ms=-1) when the topic is a source of truth: scoring's state is rebuilt by
+   * replaying the engagement events and profile updates from the start.
+   */
+  readonly retainedForever?: boolean;
 }
 
 /** Every Kafka topic of Baton; the README's topic table is this list. */
 export const TOPIC_CATALOG: readonly TopicDescription[] = [
-  { name: ENGAGEMENT_EVENTS_TOPIC, key: 'leadId', value: 'EngagementEventV1', producer: 'ingest', consumers: ['scoring'] },
+  { name: ENGAGEMENT_EVENTS_TOPIC, key: 'leadId', value: 'EngagementEventV1', producer: 'ingest', consumers: ['scoring'], retainedForever: true },
+  { name: LEAD_PROFILES_TOPIC, key: 'leadId', value: 'LeadProfileUpdatedV1', producer: 'ingest', consumers: ['scoring'], retainedForever: true },
   { name: SCORE_CHANGES_TOPIC, key: 'leadId', value: 'ScoreChangedV1', producer: 'scoring', consumers: ['lifecycle'] },
   { name: LEAD_QUALIFIED_TOPIC, key: 'leadId', value: 'LeadQualifiedV1', producer: 'lifecycle', consumers: ['notifier'] },
   { name: SCORING_DEAD_LETTER_TOPIC, key: 'as consumed', value: 'as consumed + reason headers', producer: 'scoring', consumers: [] },

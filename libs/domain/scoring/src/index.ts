@@ -1,2 +1,24 @@
-export { DEFAULT_POINTS_TABLE, type PointsTable } from './lib/points-table';
-export { addPoints, pointsFor, scoreEvents, type ScorableEvent, type ScoreUpdate } from './lib/score-events';
+export * from './lib/model/scoring-model';
+export { allConditionsHold, conditionHolds, valueAt, type FieldSource } from './lib/conditions/match-conditions';
+export { activityEntries, activityField, dayOf, type ActivityCounts, type ActivityEntry } from './lib/engagement/activity';
+export { engagementScore, periodOf, ruleTotals, type EngagementScore, type RulePoints } from './lib/engagement/engagement-score';
+export { pricedRules, rulesFiredBy, type EngagementSignal, type PricedRule } from './lib/engagement/fire-rules';
+export { classifyIntent, searchTermsOf } from './lib/engagement/intent-classifier';
+export { fitScore, gradeOf, type FitScore } from './lib/fit/fit-score';
+export { mergeProfile, type BantProfile, type CompanyProfile, type LeadProfile, type ProfilePatch } from './lib/profile/lead-profile';
+export {
+  applyEvent,
+  applyProfileUpdate,
+  EMPTY_LEAD_STATE,
+  scoreHistory,
+  scoreLead,
+  type AppliedEvent,
+  type LeadScore,
+  type LeadScoringState,
+  type ScorableEvent,
+  type ScoringCause,
+} from './lib/score-lead';
+export { parseScoringModel } from './lib/model/parse-scoring-model';
+export { ScoringModelInvalidError, type ModelProblem } from './lib/model/scoring-model-invalid.error';
+export { renderModelDefinitions } from './lib/model/render-model-definitions';
+export type { CapFile, ConditionFile, DecayFile, EngagementRuleFile, FitRuleFile, IntentClassFile, IntentFile, ScoringModelFile } from './lib/model/scoring-model-file';

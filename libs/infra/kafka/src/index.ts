@@ -1,4 +1,4 @@
-export { BatchConsumer, type BatchConsumerOptions, type ConsumedMessage, type HandlerOutcome, type MessageHandler } from './lib/batch-consumer';
+export { BatchConsumer, type BatchConsumerOptions, type BatchMessageHandler, type ConsumedMessage, type HandlerOutcome, type MessageHandler, type RejectedMessage } from './lib/batch-consumer';
 export { EventProducer, ProduceTimeoutError, type OutgoingMessage } from './lib/event-producer';
 export { classifyFailure, DependencyUnavailableError, describeError, TerminalError, type FailureKind } from './lib/failure';
 export { createKafkaClient, parseBrokers, type KafkaClientOptions } from './lib/kafka-client.factory';

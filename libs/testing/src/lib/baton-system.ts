@@ -7,7 +7,7 @@ import { waitFor } from './wait-for';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 const SERVICES = ['ingest', 'scoring', 'lifecycle', 'notifier'] as const;
-type Service = (typeof SERVICES)[number];
+export type Service = (typeof SERVICES)[number];
 
 export interface BatonSystemOptions {
   readonly webhookUrl: string;
@@ -18,6 +18,10 @@ export interface BatonSystemOptions {
   readonly consumerGroupPrefix: string;
   /** Log files are `<logPrefix>-<service>.log` in .baton/logs. */
   readonly logPrefix: string;
+  /** The services to run (all four by default). */
+  readonly services?: readonly Service[];
+  /** More environment variables for every service. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const DEFAULT_PORTS: Record<Service, number> = { ingest: 3000, scoring: 3001, lifecycle: 3002, notifier: 3003 };
@@ -25,6 +29,7 @@ const DEFAULT_PORTS: Record<Service, number> = { ingest: 3000, scoring: 3001, li
 /** The four built services (dist/apps/<service>/main.js) as real processes, for the end-to-end tests and the demo. */
 export class BatonSystem {
   private readonly processes = new Map<Service, ChildProcess>();
+  private options: BatonSystemOptions | undefined;
   readonly ports = new Map<Service, number>();
 
   static newWebhookSecret(): string {
@@ -36,38 +41,65 @@ export class BatonSystem {
   }
 
   async start(options: BatonSystemOptions): Promise<void> {
-    const logDir = resolve(WORKSPACE_ROOT, '.baton/logs');
-    mkdirSync(logDir, { recursive: true });
-    for (const service of SERVICES) {
-      const port = options.defaultPorts ? DEFAULT_PORTS[service] : await freePort();
-      this.ports.set(service, port);
-      const env = {
-        PATH: process.env['PATH'],
-        KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
-        REDIS_URL: process.env['REDIS_URL'],
-        KAFKAJS_NO_PARTITIONER_WARNING: '1',
-        PORT: String(port),
-        KAFKA_CONSUMER_GROUP: `${options.consumerGroupPrefix}-${service}`,
-        LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
-        INGEST_PRODUCE_TIMEOUT_MS: '3000',
-        NOTIFIER_WEBHOOK_URL: options.webhookUrl,
-        NOTIFIER_WEBHOOK_SECRET: options.webhookSecret,
-        NOTIFIER_RETRY_BACKOFF_MS: '100',
-      };
-      const child = spawn(process.execPath, [resolve(WORKSPACE_ROOT, `dist/apps/${service}/main.js`)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      const log = createWriteStream(resolve(logDir, `${options.logPrefix}-${service}.log`));
-      child.stdout?.pipe(log);
-      child.stderr?.pipe(log);
-      this.processes.set(service, child);
-    }
-    for (const service of SERVICES) {
-      await waitFor(`${service} to be ready (see .baton/logs/${options.logPrefix}-${service}.log)`, async () => {
-        const child = this.processes.get(service);
-        if (child?.exitCode !== null) throw new Error(`${service} exited with ${child?.exitCode}`);
-        const response = await fetch(`http://127.0.0.1:${this.ports.get(service)}/health/ready`).catch(() => undefined);
-        return response?.ok ? true : undefined;
-      }, 60_000, 250);
-    }
+    this.options = options;
+    mkdirSync(resolve(WORKSPACE_ROOT, '.baton/logs'), { recursive: true });
+    const services = options.services ?? SERVICES;
+    for (const service of services) this.spawn(service, options.defaultPorts ? DEFAULT_PORTS[service] : await freePort());
+    for (const service of services) await this.waitUntilReady(service);
+  }
+
+  /** Kills a service the hard way (no shutdown hooks, no offset commit), as a crash or an OOM kill would. */
+  async kill(service: Service): Promise<void> {
+    const child = this.processes.get(service);
+    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((done) => {
+      child.once('exit', () => done());
+      child.kill('SIGKILL');
+    });
+  }
+
+  /** Starts a service again on the same port, with the same settings; resolves once it is ready. */
+  async restart(service: Service): Promise<void> {
+    this.spawn(service, this.ports.get(service) ?? (await freePort()));
+    await this.waitUntilReady(service);
+  }
+
+  private spawn(service: Service, port: number): void {
+    const options = this.requireOptions();
+    this.ports.set(service, port);
+    const env = {
+      PATH: process.env['PATH'],
+      KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
+      REDIS_URL: process.env['REDIS_URL'],
+      KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      PORT: String(port),
+      KAFKA_CONSUMER_GROUP: `${options.consumerGroupPrefix}-${service}`,
+      LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
+      INGEST_PRODUCE_TIMEOUT_MS: '3000',
+      NOTIFIER_WEBHOOK_URL: options.webhookUrl,
+      NOTIFIER_WEBHOOK_SECRET: options.webhookSecret,
+      NOTIFIER_RETRY_BACKOFF_MS: '100',
+      ...options.env,
+    };
+    const child = spawn(process.execPath, [resolve(WORKSPACE_ROOT, `dist/apps/${service}/main.js`)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const log = createWriteStream(resolve(WORKSPACE_ROOT, `.baton/logs/${options.logPrefix}-${service}.log`), { flags: 'a' });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.processes.set(service, child);
+  }
+
+  private async waitUntilReady(service: Service): Promise<void> {
+    await waitFor(`${service} to be ready (see .baton/logs/${this.requireOptions().logPrefix}-${service}.log)`, async () => {
+      const child = this.processes.get(service);
+      if (child?.exitCode !== null) throw new Error(`${service} exited with ${child?.exitCode}`);
+      const response = await fetch(`http://127.0.0.1:${this.ports.get(service)}/health/ready`).catch(() => undefined);
+      return response?.ok ? true : undefined;
+    }, 60_000, 250);
+  }
+
+  private requireOptions(): BatonSystemOptions {
+    if (this.options === undefined) throw new Error('BatonSystem.start() first');
+    return this.options;
   }
 
   async stop(): Promise<void> {
@@ -75,7 +107,7 @@ export class BatonSystem {
       [...this.processes.values()].map(
         (child) =>
           new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
+            if (child.exitCode !== null || child.signalCode !== null) return done();
             child.once('exit', () => done());
             child.kill('SIGTERM');
           }),

@@ -20,8 +20,28 @@ export interface MessageHandler {
   handle(message: ConsumedMessage): Promise<HandlerOutcome>;
 }
 
+export interface RejectedMessage {
+  readonly message: ConsumedMessage;
+  /** Why it can never be processed: it goes to the dead-letter topic with this reason. */
+  readonly error: unknown;
+}
+
+/**
+ * A handler that takes a partition's messages a slice at a time (pipelined Redis calls, one produce request).
+ * Messages it can never process are returned as rejected; a throw retries the slice while a dependency is
+ * down and, for any other error, hands the slice message by message to `handle` so that one poison message
+ * is retried and dead-lettered alone. Both paths must be idempotent: a slice may be handled again.
+ */
+export interface BatchMessageHandler extends MessageHandler {
+  handleBatch(messages: readonly ConsumedMessage[]): Promise<readonly RejectedMessage[]>;
+}
+
+function handlesBatches(handler: MessageHandler): handler is BatchMessageHandler {
+  return typeof (handler as Partial<BatchMessageHandler>).handleBatch === 'function';
+}
+
 export interface BatchConsumerOptions {
-  readonly topic: string;
+  readonly topics: readonly string[];
   readonly groupId: string;
   readonly deadLetterTopic: string;
   /** Attempts at a message failing for an unknown reason before it is dead-lettered. */
@@ -29,9 +49,12 @@ export interface BatchConsumerOptions {
   /** First wait between attempts, doubled each time (capped while a dependency is down). */
   readonly retryBackoffMs: number;
   readonly partitionsConsumedConcurrently?: number;
+  /** Largest slice given to a BatchMessageHandler at once, so that heartbeats and offset commits keep up. */
+  readonly maxSliceSize?: number;
 }
 
 const DEPENDENCY_BACKOFF_CAP_MS = 5000;
+const DEFAULT_SLICE_SIZE = 500;
 
 /**
  * Runs one kafkajs consumer with batches. Each message is handled in partition order; a failure is
@@ -49,7 +72,7 @@ export class BatchConsumer {
     private readonly handler: MessageHandler,
     private readonly options: BatchConsumerOptions,
   ) {
-    this.logger = new Logger(`consumer:${options.topic}`);
+    this.logger = new Logger(`consumer:${options.topics.join(',')}`);
     this.consumer = kafka.consumer({ groupId: options.groupId, sessionTimeout: 30_000, heartbeatInterval: 3000, maxWaitTimeInMs: 1000 });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
       this.joined = true;
@@ -68,11 +91,25 @@ export class BatchConsumer {
 
   async start(): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
+    await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: true });
     await this.consumer.run({
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
+        if (handlesBatches(this.handler)) {
+          const handler = this.handler;
+          const size = this.options.maxSliceSize ?? DEFAULT_SLICE_SIZE;
+          for (let start = 0; start < batch.messages.length; start += size) {
+            if (!isRunning() || isStale()) return;
+            const slice = batch.messages.slice(start, start + size).map((message) => toConsumed(batch.topic, batch.partition, message));
+            const done = await this.processSlice(handler, slice, heartbeat, isRunning);
+            if (!done) return;
+            resolveOffset((slice.at(-1) as ConsumedMessage).offset);
+            await commitOffsetsIfNecessary();
+            await heartbeat();
+          }
+          return;
+        }
         for (const message of batch.messages) {
           if (!isRunning() || isStale()) return;
           const consumed = toConsumed(batch.topic, batch.partition, message);
@@ -94,8 +131,43 @@ export class BatchConsumer {
   async waitUntilMember(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.joined) {
-      if (Date.now() > deadline) throw new Error(`consumer of ${this.options.topic} did not join group ${this.options.groupId} within ${timeoutMs} ms`);
+      if (Date.now() > deadline) throw new Error(`consumer of ${this.options.topics.join(', ')} did not join group ${this.options.groupId} within ${timeoutMs} ms`);
       await sleep(50);
+    }
+  }
+
+  /** Like processWithRetries, for a slice; false when the consumer is stopping or rebalancing. */
+  private async processSlice(handler: BatchMessageHandler, slice: readonly ConsumedMessage[], heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const rejected = await handler.handleBatch(slice);
+        for (const { message, error } of rejected) await this.deadLetter(message, error, 1);
+        this.logger.debug(`${describeMessage(slice[0] as ConsumedMessage)} +${slice.length} handled, ${rejected.length} dead-lettered`);
+        return true;
+      } catch (error) {
+        if (classifyFailure(error) !== 'dependency') {
+          this.logger.warn(`${describeMessage(slice[0] as ConsumedMessage)} +${slice.length} failed as a slice, handling its messages one by one: ${describeError(error)}`);
+          for (const message of slice) {
+            if (!(await this.processWithRetries(message, heartbeat, isRunning))) return false;
+          }
+          return true;
+        }
+        const wait = Math.min(this.options.retryBackoffMs * 2 ** Math.min(attempt - 1, 16), DEPENDENCY_BACKOFF_CAP_MS);
+        this.logger.warn(`${describeMessage(slice[0] as ConsumedMessage)} +${slice.length} waiting ${wait} ms for a dependency: ${describeError(error)}`);
+        if (!(await this.pause(wait, heartbeat, isRunning))) return false;
+      }
+    }
+  }
+
+  /** Waits, then heartbeats; false when the consumer stopped or lost its partitions meanwhile. */
+  private async pause(ms: number, heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<boolean> {
+    await sleep(ms);
+    if (!isRunning()) return false;
+    try {
+      await heartbeat();
+      return true;
+    } catch {
+      return false;
     }
   }
 
@@ -115,13 +187,7 @@ export class BatchConsumer {
         const backoff = this.options.retryBackoffMs * 2 ** Math.min(attempt - 1, 16);
         const wait = kind === 'dependency' ? Math.min(backoff, DEPENDENCY_BACKOFF_CAP_MS) : backoff;
         this.logger.warn(`${describeMessage(message)} attempt ${attempt} failed (${kind}), retrying in ${wait} ms: ${describeError(error)}`);
-        await sleep(wait);
-        if (!isRunning()) return false;
-        try {
-          await heartbeat();
-        } catch {
-          return false;
-        }
+        if (!(await this.pause(wait, heartbeat, isRunning))) return false;
       }
     }
   }

@@ -1,4 +1,5 @@
 import type { Kafka } from 'kafkajs';
+import { TOPIC_CATALOG } from '@baton/contracts';
 
 export interface TopicSettings {
   readonly partitions: number;
@@ -19,7 +20,12 @@ export async function ensureTopics(kafka: Kafka, topics: readonly string[], sett
     try {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: settings.partitions, replicationFactor: settings.replicationFactor })),
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: settings.partitions,
+          replicationFactor: settings.replicationFactor,
+          configEntries: TOPIC_CATALOG.some((entry) => entry.name === topic && entry.retainedForever) ? [{ name: 'retention.ms', value: '-1' }] : [],
+        })),
       });
     } catch (error) {
       const nowExisting = new Set(await admin.listTopics());

@@ -36,10 +36,17 @@ export async function bootstrapService<C extends ServiceEnv>(definition: Service
   return app;
 }
 
+/** A coded error (`code: 'AREA.REASON'`) already says what is wrong in its message; anything else shows its stack. */
+function describeStartupError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[A-Z_]+\.[A-Z_]+$/.test(code) ? `${code}: ${error.message}` : (error.stack ?? error.message);
+}
+
 /** The end of every main.ts: a failed start exits non-zero with a message that says why. */
 export function exitOnStartupFailure(service: string): (error: unknown) => void {
   return (error: unknown) => {
-    const message = error instanceof ConfigInvalidError ? error.message : `${service} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+    const message = error instanceof ConfigInvalidError ? error.message : `${service} failed: ${describeStartupError(error)}`;
     process.stderr.write(`${message}\n`);
     process.exit(1);
   };

@@ -1,0 +1,29 @@
+import type { EngagementEventV1, LeadProfileUpdatedV1 } from '@baton/contracts';
+
+/** Where a message sits in the log: a redelivery at or below a lead's applied offset was applied before. */
+export interface LogPosition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/** One decoded message for scoring: something the lead did, or a change to who the lead is. */
+export type ScoringInput =
+  | { readonly kind: 'event'; readonly event: EngagementEventV1; readonly position: LogPosition }
+  | { readonly kind: 'profile'; readonly update: LeadProfileUpdatedV1; readonly position: LogPosition };
+
+export function leadOf(input: ScoringInput): string {
+  return input.kind === 'event' ? input.event.leadId : input.update.leadId;
+}
+
+/** Events and profile updates are deduplicated in separate namespaces: their ids come from different sources. */
+export function causeKeyOf(input: ScoringInput): string {
+  return input.kind === 'event' ? `e:${input.event.eventId}` : `p:${input.update.updateId}`;
+}
+
+/** A change stored in Redis, to publish on the score-changes topic and then mark as published. */
+export interface PendingChange {
+  readonly leadId: string;
+  readonly causeKey: string;
+  readonly payload: string;
+}

@@ -1,0 +1,71 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ENGAGEMENT_EVENTS_TOPIC, EngagementEventV1, LEAD_PROFILES_TOPIC, LeadProfileUpdatedV1 } from '@baton/contracts';
+import { decodeLeadMessage, TerminalError, type BatchMessageHandler, type ConsumedMessage, type HandlerOutcome, type RejectedMessage } from '@baton/kafka';
+import { ScoreChangedPublisher } from './score-changed.publisher';
+import { LeadStateStore } from './lead-state.store';
+import { ScoreLeadUseCase } from './score-lead.usecase';
+import { leadOf, type PendingChange, type ScoringInput } from './scoring-input';
+
+/**
+ * Thin adapter between the consumer and the use case: decodes a slice of engagement events or profile
+ * updates (an invalid one is rejected to the dead-letter topic), scores each lead's inputs (leads
+ * concurrently, so their Redis calls share the connection's pipeline), publishes every change in one
+ * produce request, then marks the changes published.
+ */
+@Injectable()
+export class ScoringMessageHandler implements BatchMessageHandler {
+  private readonly logger = new Logger(ScoringMessageHandler.name);
+
+  constructor(
+    private readonly scoreLead: ScoreLeadUseCase,
+    private readonly store: LeadStateStore,
+    private readonly publisher: ScoreChangedPublisher,
+  ) {}
+
+  async handleBatch(messages: readonly ConsumedMessage[]): Promise<RejectedMessage[]> {
+    const rejected: RejectedMessage[] = [];
+    const byLead = new Map<string, ScoringInput[]>();
+    for (const message of messages) {
+      let input: ScoringInput;
+      try {
+        input = decode(message);
+      } catch (error) {
+        if (!(error instanceof TerminalError)) throw error;
+        rejected.push({ message, error });
+        continue;
+      }
+      const inputs = byLead.get(leadOf(input)) ?? [];
+      inputs.push(input);
+      byLead.set(leadOf(input), inputs);
+    }
+    const changes = (await Promise.all([...byLead].map(([leadId, inputs]) => this.scoreLead.execute(leadId, inputs)))).flat();
+    await this.publish(changes);
+    return rejected;
+  }
+
+  async handle(message: ConsumedMessage): Promise<HandlerOutcome> {
+    const input = decode(message);
+    const changes = await this.scoreLead.execute(leadOf(input), [input]);
+    await this.publish(changes);
+    return changes.length > 0 ? 'processed' : 'skipped';
+  }
+
+  private async publish(changes: readonly PendingChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    await this.publisher.publish(changes);
+    await this.store.markPublished(changes);
+    this.logger.debug(`published ${changes.length} score change(s): ${changes.map((change) => `${change.leadId}/${change.causeKey}`).join(', ')}`);
+  }
+}
+
+function decode(message: ConsumedMessage): ScoringInput {
+  const position = { topic: message.topic, partition: message.partition, offset: message.offset };
+  switch (message.topic) {
+    case ENGAGEMENT_EVENTS_TOPIC:
+      return { kind: 'event', event: decodeLeadMessage(EngagementEventV1, message, 'SCORING'), position };
+    case LEAD_PROFILES_TOPIC:
+      return { kind: 'profile', update: decodeLeadMessage(LeadProfileUpdatedV1, message, 'SCORING'), position };
+    default:
+      throw new TerminalError('SCORING.UNKNOWN_TOPIC', `scoring does not consume ${message.topic}`);
+  }
+}

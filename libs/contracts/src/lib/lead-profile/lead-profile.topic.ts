@@ -1,0 +1,1 @@
+export const LEAD_PROFILES_TOPIC = 'baton.lead-profiles.v1';

@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import { EMPTY_LEAD_STATE, applyEvent, engagementScore, periodOf, pricedRules, scoreHistory, type ScorableEvent, type ScoringCause } from '../../index';
+import { activityEntries, dayOf } from '../engagement/activity';
+import type { DecayPolicy } from '../model/scoring-model';
+import { testModel } from './test-model.fixture';
+
+const DAY_MS = 86_400_000;
+const START = Date.parse('2026-01-01T00:00:00Z');
+
+const decayArb: fc.Arbitrary<DecayPolicy> = fc.oneof(
+  fc.constant<DecayPolicy>({ mode: 'none' }),
+  fc.integer({ min: 1, max: 90 }).map((halfLifeDays): DecayPolicy => ({ mode: 'half_life', halfLifeDays })),
+  fc.record({ points: fc.integer({ min: 1, max: 20 }), periodDays: fc.integer({ min: 1, max: 30 }) }).map((linear): DecayPolicy => ({ mode: 'linear', ...linear })),
+  fc.integer({ min: 1, max: 120 }).map((days): DecayPolicy => ({ mode: 'window', days })),
+);
+
+const eventArb: fc.Arbitrary<ScorableEvent> = fc.record({
+  eventId: fc.string({ minLength: 1, maxLength: 4 }),
+  type: fc.constantFrom('page_view', 'email_opened', 'content_download', 'demo_requested', 'unsubscribed', 'search', 'unknown_type'),
+  occurredAt: fc.integer({ min: 0, max: 200 * DAY_MS }).map((offset) => new Date(START + offset).toISOString()),
+  properties: fc.record({ url: fc.constantFrom('/pricing', '/blog', '/careers'), query: fc.constantFrom('buy now', 'x vs y', 'how to improve', 'nothing') }),
+});
+
+const asEvents = (events: readonly ScorableEvent[]): ScoringCause[] => events.map((event) => ({ kind: 'event', event }));
+
+describe('scoring engine invariants', () => {
+  it('should score an event applied twice as once', () => {
+    fc.assert(
+      fc.property(decayArb, fc.array(eventArb, { maxLength: 30 }), fc.array(fc.nat()), (decay, events, picks) => {
+        const model = testModel(decay);
+        const redelivered = [...events];
+        for (const pick of picks) if (events.length > 0) redelivered.splice(pick % (redelivered.length + 1), 0, events[pick % events.length] as ScorableEvent);
+        expect(scoreHistory(model, asEvents(redelivered))).toEqual(scoreHistory(model, asEvents(events)));
+      }),
+    );
+  });
+
+  it('should give a permuted sequence of events the score of the sequence sorted by event time', () => {
+    fc.assert(
+      fc.property(decayArb, fc.uniqueArray(eventArb, { selector: (event) => event.eventId, maxLength: 30 }), fc.integer(), (decay, events, seed) => {
+        const model = testModel(decay);
+        const sorted = [...events].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+        const shuffled = fc.sample(fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }), { seed, numRuns: 1 })[0] ?? [];
+        expect(scoreHistory(model, asEvents(shuffled))).toEqual(scoreHistory(model, asEvents(sorted)));
+      }),
+    );
+  });
+
+  it('should never let decay increase engagement while the lead is idle', () => {
+    fc.assert(
+      fc.property(decayArb, fc.uniqueArray(eventArb, { selector: (event) => event.eventId, maxLength: 30 }), fc.nat(400), fc.nat(400), (decay, events, later, evenLater) => {
+        const model = testModel(decay);
+        let state = EMPTY_LEAD_STATE;
+        for (const event of events) state = applyEvent(model, state, event).state;
+        const last = state.latestEventDay ?? dayOf('2026-01-01T00:00:00Z');
+        const at = (day: number): number => engagementScore(model, state.activity, day).engagement;
+        expect(at(last + later)).toBeLessThanOrEqual(at(last));
+        expect(at(last + later + evenLater)).toBeLessThanOrEqual(at(last + later));
+      }),
+    );
+  });
+
+  it('should hold every cap in every period for any sequence', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(eventArb, { selector: (event) => event.eventId, maxLength: 60 }), (events) => {
+        const model = testModel({ mode: 'none' });
+        let state = EMPTY_LEAD_STATE;
+        const earned = new Map<string, { points: number; occurrences: number }>();
+        for (const event of events) {
+          const applied = applyEvent(model, state, event);
+          state = applied.state;
+          for (const { ruleId, points } of applied.firedRules) {
+            const cap = pricedRules(model).get(ruleId)?.cap;
+            if (cap === undefined) continue;
+            const key = `${ruleId}@${periodOf(dayOf(event.occurredAt), cap.per)}`;
+            const sum = earned.get(key) ?? { points: 0, occurrences: 0 };
+            earned.set(key, { points: sum.points + Math.abs(points), occurrences: sum.occurrences + (points === 0 ? 0 : 1) });
+            expect(sum.points + Math.abs(points)).toBeLessThanOrEqual(cap.maxPoints ?? Number.POSITIVE_INFINITY);
+            expect(sum.occurrences + (points === 0 ? 0 : 1)).toBeLessThanOrEqual(cap.maxOccurrences ?? Number.POSITIVE_INFINITY);
+          }
+        }
+        // The stored counts keep every event, capped or not: a later model with other caps can re-price them.
+        const counted = activityEntries(state.activity).reduce((sum, entry) => sum + entry.count, 0);
+        expect(counted).toBeGreaterThanOrEqual(events.filter((event) => event.type !== 'unknown_type' && event.type !== 'search').length);
+      }),
+    );
+  });
+
+  it('should keep score = engagement + fit and never be negative', () => {
+    fc.assert(
+      fc.property(decayArb, fc.array(eventArb, { maxLength: 30 }), (decay, events) => {
+        const score = scoreHistory(testModel(decay), asEvents(events));
+        expect(score.engagement).toBeGreaterThanOrEqual(0);
+        expect(score.score).toBe(score.engagement + score.fit);
+      }),
+    );
+  });
+});

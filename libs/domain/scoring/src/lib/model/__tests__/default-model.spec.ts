@@ -1,0 +1,82 @@
+import { parseScoringModel } from '../parse-scoring-model';
+import { INTENT_CLASSES, intentRuleId, type ScoringModel } from '../scoring-model';
+import { DEFAULT_MODEL_TEXT } from './default-model.fixture';
+
+/** The rules other services' tests rely on, in this order, at the top of the file. */
+const CONTRACTED_RULES: readonly { id: string; points: number; events: string[]; cap?: object; pattern?: string }[] = [
+  { id: 'careers_page_view', points: -5, events: ['page_view'], pattern: '/careers|/jobs' },
+  { id: 'pricing_page_view', points: 15, events: ['page_view'], pattern: '/pricing', cap: { per: 'week', maxPoints: 45 } },
+  { id: 'page_view', points: 5, events: ['page_view'], cap: { per: 'day', maxPoints: 25 } },
+  { id: 'email_opened', points: 2, events: ['email_opened'], cap: { per: 'week', maxOccurrences: 5 } },
+  { id: 'email_clicked', points: 5, events: ['email_clicked'], cap: { per: 'week', maxPoints: 25 } },
+  { id: 'content_download', points: 15, events: ['content_download'], cap: { per: 'week', maxPoints: 45 } },
+  { id: 'webinar_attended', points: 20, events: ['webinar_attended'] },
+  { id: 'form_submitted', points: 20, events: ['form_submitted'] },
+  { id: 'demo_requested', points: 40, events: ['demo_requested'] },
+  { id: 'meeting_booked', points: 40, events: ['meeting_booked'] },
+  { id: 'contact_sales', points: 40, events: ['contact_sales'] },
+  { id: 'quote_requested', points: 40, events: ['quote_requested'] },
+  { id: 'email_bounced', points: -10, events: ['email_bounced'] },
+  { id: 'unsubscribed', points: -20, events: ['unsubscribed'] },
+  { id: 'marked_spam', points: -30, events: ['marked_spam'] },
+];
+
+describe('the default model (models/b2b-default.yaml)', () => {
+  let model: ScoringModel;
+  beforeAll(() => {
+    model = parseScoringModel(DEFAULT_MODEL_TEXT, 'b2b-default.yaml');
+  });
+
+  it('should point editors at the schema on its first line', () => {
+    expect(DEFAULT_MODEL_TEXT.split('\n')[0]).toBe('# yaml-language-server: $schema=../scoring-model.schema.json');
+  });
+
+  it('should have a version and a 30-day half-life', () => {
+    expect(model.version).toBe('b2b-default-1');
+    expect(model.engagement.decay).toEqual({ mode: 'half_life', halfLifeDays: 30 });
+  });
+
+  it('should start with the contracted engagement rules, ids, points and caps unchanged', () => {
+    const head = model.engagement.rules.slice(0, CONTRACTED_RULES.length);
+    expect(head.map(({ id, points, events, cap, when }) => ({ id, points, events, ...(cap ? { cap } : {}), ...(when[0]?.op === 'matches' ? { pattern: when[0].pattern } : {}) }))).toEqual(CONTRACTED_RULES);
+    // Only the URL conditions stated: any other would change which events the rules catch.
+    expect(head.filter((rule) => rule.when.length > 0).map((rule) => [rule.id, rule.when])).toEqual([
+      ['careers_page_view', [{ field: 'url', op: 'matches', pattern: '/careers|/jobs' }]],
+      ['pricing_page_view', [{ field: 'url', op: 'matches', pattern: '/pricing' }]],
+    ]);
+  });
+
+  it('should describe every rule, for the definitions document', () => {
+    const undescribed = [...model.engagement.rules, ...model.fit.rules].filter((rule) => !rule.description);
+    expect(undescribed.map((rule) => rule.id)).toEqual([]);
+  });
+
+  it('should score the four search-intent classes with their brief keywords, capped per week', () => {
+    const { intent } = model.engagement;
+    expect(intent.queryProperties).toEqual(['query', 'q', 'search', 'searchTerm']);
+    expect(intent.referrerProperties).toEqual(['referrer']);
+    expect(INTENT_CLASSES.map((intentClass) => intent.classes[intentClass].points)).toEqual([2, 5, 10, 20]);
+    expect(intent.classes.awareness.keywords).toEqual(expect.arrayContaining(['troubleshoot', 'improve', 'increase', 'optimize', 'prevent', 'resolve', 'how to']));
+    expect(intent.classes.consideration.keywords).toEqual(expect.arrayContaining(['tool', 'provider', 'vendor', 'software', 'supplier', 'solution']));
+    expect(intent.classes.evaluation.keywords).toEqual(expect.arrayContaining(['compare', 'versus', 'vs', 'reviews', 'pros and cons', 'benchmark', 'free trial', 'baton']));
+    expect(intent.classes.transactional.keywords).toEqual(expect.arrayContaining(['buy', 'purchase', 'order', 'pricing', 'quote']));
+    for (const intentClass of INTENT_CLASSES) {
+      expect(intent.classes[intentClass].cap).toEqual({ per: 'week', maxPoints: 3 * intent.classes[intentClass].points });
+    }
+  });
+
+  it('should grade A from 60, B from 40 and C from 20, over rules of every category', () => {
+    expect(model.fit.grades).toEqual({ A: 60, B: 40, C: 20 });
+    const fields = new Set(model.fit.rules.flatMap((rule) => rule.when.map((condition) => condition.field)));
+    for (const field of ['jobTitle', 'seniority', 'role', 'company.industry', 'company.employees', 'company.annualRevenue', 'company.country', 'technologies']) {
+      expect(fields).toContain(field);
+    }
+    const bant = model.fit.rules.filter((rule) => rule.category === 'qualification').map((rule) => rule.when);
+    expect(bant).toEqual(['budget', 'authority', 'need', 'timeline'].map((criterion) => [{ field: `bant.${criterion}`, op: 'equals', value: true }]));
+  });
+
+  it('should keep rule ids clear of the intent classes\' ids', () => {
+    const ids = [...model.engagement.rules, ...model.fit.rules].map((rule) => rule.id);
+    expect(ids.filter((id) => INTENT_CLASSES.map(intentRuleId).includes(id))).toEqual([]);
+  });
+});

@@ -1,0 +1,55 @@
+import { parseScoringModel } from '../parse-scoring-model';
+import { ScoringModelInvalidError, type ModelProblem } from '../scoring-model-invalid.error';
+
+/** A small valid model; tests edit one line of it and expect problems on known lines (numbered below). */
+export const MODEL_TEXT = [
+  /*  1 */ 'version: test-1',
+  /*  2 */ 'engagement:',
+  /*  3 */ '  decay:',
+  /*  4 */ '    mode: half_life',
+  /*  5 */ '    halfLifeDays: 30',
+  /*  6 */ '  rules:',
+  /*  7 */ '    - id: pricing_page_view',
+  /*  8 */ '      event: page_view',
+  /*  9 */ '      when:',
+  /* 10 */ '        - { field: url, matches: "/pricing" }',
+  /* 11 */ '      points: 15',
+  /* 12 */ '      cap: { per: week, maxPoints: 45 }',
+  /* 13 */ '    - id: page_view',
+  /* 14 */ '      event: page_view',
+  /* 15 */ '      points: 5',
+  /* 16 */ '  intent:',
+  /* 17 */ '    queryProperties: [q]',
+  /* 18 */ '    referrerProperties: [referrer]',
+  /* 19 */ '    awareness: { points: 2, keywords: [how to] }',
+  /* 20 */ '    consideration: { points: 5, keywords: [tool] }',
+  /* 21 */ '    evaluation: { points: 10, keywords: [vs] }',
+  /* 22 */ '    transactional: { points: 20, keywords: [pricing] }',
+  /* 23 */ 'fit:',
+  /* 24 */ '  grades: { A: 60, B: 40, C: 20 }',
+  /* 25 */ '  rules:',
+  /* 26 */ '    - id: decision_maker',
+  /* 27 */ '      category: demographic',
+  /* 28 */ '      when:',
+  /* 29 */ '        - { field: jobTitle, matches: "\\\\b(vp|director)\\\\b" }',
+  /* 30 */ '      points: 20',
+  '',
+].join('\n');
+
+/** MODEL_TEXT with one exact, unique piece of text replaced (a typo in a test then fails loudly). */
+export function edit(from: string, to: string, text = MODEL_TEXT): string {
+  const at = text.indexOf(from);
+  if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new Error(`test fixture: "${from}" must occur exactly once`);
+  return text.slice(0, at) + to + text.slice(at + from.length);
+}
+
+/** The problems parseScoringModel reports for a text that must be invalid. */
+export function problemsOf(text: string): readonly ModelProblem[] {
+  try {
+    parseScoringModel(text, 'test.yaml');
+  } catch (error: unknown) {
+    if (error instanceof ScoringModelInvalidError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the model to be invalid, but it parsed');
+}

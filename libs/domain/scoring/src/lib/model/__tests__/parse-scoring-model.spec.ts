@@ -1,0 +1,188 @@
+import { parseScoringModel } from '../parse-scoring-model';
+import { ScoringModelInvalidError } from '../scoring-model-invalid.error';
+import { edit, MODEL_TEXT, problemsOf } from './model-text.fixture';
+
+describe('parseScoringModel', () => {
+  it('should map a valid file to the engine shape', () => {
+    const model = parseScoringModel(MODEL_TEXT);
+
+    expect(model.version).toBe('test-1');
+    expect(model.engagement.decay).toEqual({ mode: 'half_life', halfLifeDays: 30 });
+    expect(model.engagement.rules).toEqual([
+      { id: 'pricing_page_view', events: ['page_view'], when: [{ field: 'url', op: 'matches', pattern: '/pricing' }], points: 15, cap: { per: 'week', maxPoints: 45 } },
+      { id: 'page_view', events: ['page_view'], when: [], points: 5 },
+    ]);
+    expect(model.fit.rules[0]?.when).toEqual([{ field: 'jobTitle', op: 'matches', pattern: '\\b(vp|director)\\b' }]);
+  });
+
+  it('should map every operator, events lists and keywords to the engine shape', () => {
+    const text = edit(
+      '        - { field: url, matches: "/pricing" }',
+      [
+        '        - { field: url, equals: "/pricing" }',
+        '        - { field: plan, in: [pro, 3] }',
+        '        - { field: seats, min: 5, max: 50 }',
+        '        - { field: seats, max: 50 }',
+        '        - { field: coupon, exists: false }',
+      ].join('\n'),
+      edit('      event: page_view\n      when:', '      events: [page_view, pricing_view]\n      when:', edit('[how to]', '["  How   To ", how to, Fix]')),
+    );
+
+    const model = parseScoringModel(text);
+
+    expect(model.engagement.rules[0]?.events).toEqual(['page_view', 'pricing_view']);
+    expect(model.engagement.rules[0]?.when).toEqual([
+      { field: 'url', op: 'equals', value: '/pricing' },
+      { field: 'plan', op: 'in', values: ['pro', 3] },
+      { field: 'seats', op: 'range', min: 5, max: 50 },
+      { field: 'seats', op: 'range', max: 50 },
+      { field: 'coupon', op: 'exists', exists: false },
+    ]);
+    expect(model.engagement.intent.classes.awareness).toEqual({ keywords: ['how to', 'fix'], points: 2 });
+    expect(model.engagement.intent.queryProperties).toEqual(['q']);
+  });
+
+  it('should throw a coded error whose message lists each problem with path and line', () => {
+    const text = edit('      points: 15', '      points: fifteen', edit('version: test-1', 'version: -bad'));
+
+    let caught: unknown;
+    try {
+      parseScoringModel(text, 'models/broken.yaml');
+    } catch (error: unknown) {
+      caught = error;
+    }
+
+    expect(caught).toBeInstanceOf(ScoringModelInvalidError);
+    const error = caught as ScoringModelInvalidError;
+    expect(error.code).toBe('SCORING_MODEL.INVALID');
+    expect(error.message).toBe(
+      'models/broken.yaml is not a valid scoring model:\n' +
+        '  - version (line 1): must start with a letter or digit, then letters, digits, ".", "_" or "-" (64 characters at most)\n' +
+        '  - engagement.rules[0].points (line 11): must be an integer',
+    );
+  });
+
+  describe('should report each kind of mistake once, at its path and line', () => {
+    it.each([
+      ['a YAML syntax error', edit('"/pricing"', '"/pricing'), { path: '', line: 10, message: 'YAML syntax: Missing closing "quote' }],
+      ['a badly indented key', edit('    halfLifeDays: 30', '   halfLifeDays: 30'), { path: '', line: 5, message: 'YAML syntax: All mapping items must start at the same column' }],
+      [
+        'a duplicate key',
+        edit('    halfLifeDays: 30', '    halfLifeDays: 30\n    mode: none'),
+        { path: 'engagement.decay.mode', line: 6, message: 'duplicate key "mode": a key may appear only once in a mapping' },
+      ],
+      ['an unknown key', edit('      points: 5', '      points: 5\n      weight: 2'), { path: 'engagement.rules[1].weight', line: 16, message: 'unknown key "weight"' }],
+      [
+        'a misspelt key',
+        edit('      points: 5', '      pionts: 5'),
+        // points is missing too: the rule's own line carries that problem.
+        [
+          { path: 'engagement.rules[1].points', line: 13, message: 'is required' },
+          { path: 'engagement.rules[1].pionts', line: 15, message: 'unknown key "pionts" (did you mean "points"?)' },
+        ],
+      ],
+      ['a wrong type', edit('      points: 15', '      points: fifteen'), { path: 'engagement.rules[0].points', line: 11, message: 'must be an integer' }],
+      ['a fraction where an integer is due', edit('      points: 15', '      points: 1.5'), { path: 'engagement.rules[0].points', line: 11, message: 'must be an integer' }],
+      ['a missing version', edit('version: test-1\n', ''), { path: 'version', line: 1, message: 'is required' }],
+      ['an unknown decay mode', edit('    mode: half_life', '    mode: exponential'), { path: 'engagement.decay.mode', line: 4, message: 'must be one of none, half_life, linear, window' }],
+      [
+        'decay settings of another mode',
+        edit('    mode: half_life', '    mode: window'),
+        [
+          { path: 'engagement.decay.days', line: 3, message: 'is required' },
+          { path: 'engagement.decay.halfLifeDays', line: 5, message: 'unknown key "halfLifeDays"' },
+        ],
+      ],
+      ['a decay out of range', edit('halfLifeDays: 30', 'halfLifeDays: 0'), { path: 'engagement.decay.halfLifeDays', line: 5, message: 'must be more than 0' }],
+      [
+        'a duplicate rule id',
+        edit('    - id: decision_maker', '    - id: page_view'),
+        { path: 'fit.rules[0].id', line: 26, message: 'duplicate rule id "page_view": already used by engagement.rules[1].id (line 13)' },
+      ],
+      [
+        'an id taken by an intent class',
+        edit('    - id: page_view', '    - id: intent_awareness'),
+        { path: 'engagement.rules[1].id', line: 13, message: 'must not start with "intent_", which is kept for the ids of the search-intent classes' },
+      ],
+      [
+        'a bad regular expression',
+        edit('"/pricing"', '"/pricing("'),
+        { path: 'engagement.rules[0].when[0].matches', line: 10, message: 'is not a valid regular expression: Unterminated group' },
+      ],
+      ['grades out of order', edit('{ A: 60, B: 40, C: 20 }', '{ A: 40, B: 40, C: 20 }'), { path: 'fit.grades.B', line: 24, message: 'must be lower than A (40): grades go A > B > C' }],
+      [
+        'a condition with two operators',
+        edit('{ field: url, matches: "/pricing" }', '{ field: url, matches: "/pricing", equals: "/pricing" }'),
+        { path: 'engagement.rules[0].when[0]', line: 10, message: 'has 2 operators (equals, matches): a condition takes exactly one, so write one condition for each test' },
+      ],
+      [
+        'a condition without an operator',
+        edit('{ field: url, matches: "/pricing" }', '{ field: url }'),
+        { path: 'engagement.rules[0].when[0]', line: 10, message: 'needs an operator: one of equals, in, matches, min/max, exists' },
+      ],
+      [
+        'a misspelt operator',
+        edit('{ field: url, matches: "/pricing" }', '{ field: url, matchs: "/pricing" }'),
+        { path: 'engagement.rules[0].when[0].matchs', line: 10, message: 'unknown key "matchs" (did you mean "matches"?)' },
+      ],
+      [
+        'a mistake inside the operator a condition chose',
+        edit('{ field: url, matches: "/pricing" }', '{ field: url, in: [] }'),
+        { path: 'engagement.rules[0].when[0].in', line: 10, message: 'must not be empty: list at least one' },
+      ],
+      ['a range with min above max', edit('{ field: url, matches: "/pricing" }', '{ field: seats, min: 50, max: 5 }'), { path: 'engagement.rules[0].when[0].min', line: 10, message: 'must not be more than max (5): no value could match' }],
+      ['a cap with neither maximum', edit('cap: { per: week, maxPoints: 45 }', 'cap: { per: week }'), { path: 'engagement.rules[0].cap', line: 12, message: 'needs maxPoints, maxOccurrences or both' }],
+      [
+        'a rule with both event and events',
+        edit('      event: page_view\n      points: 5', '      event: page_view\n      events: [page_view]\n      points: 5'),
+        { path: 'engagement.rules[1]', line: 13, message: 'has both event and events: give one type as event, or several as events' },
+      ],
+      ['a rule without event', edit('      event: page_view\n      points: 5', '      points: 5'), { path: 'engagement.rules[1]', line: 13, message: 'needs event (one event type) or events (a list of them)' }],
+      [
+        'a rule worth 0',
+        edit('      points: 5', '      points: 0'),
+        { path: 'engagement.rules[1].points', line: 15, message: 'must not be 0: a rule worth no points does nothing, remove it instead' },
+      ],
+      [
+        'a rule an earlier one hides',
+        edit('  intent:', '    - { id: case_study_view, event: page_view, when: [{ field: url, matches: /customers }], points: 10 }\n  intent:'),
+        {
+          path: 'engagement.rules[2]',
+          line: 16,
+          message:
+            'can never fire: rule "page_view" at engagement.rules[1] (line 13) has no conditions and takes every page_view event first (the first matching rule wins); move this rule above it',
+        },
+      ],
+      ['a keyword listed twice', edit('[tool]', '[tool, tool]'), { path: 'engagement.intent.consideration.keywords', line: 20, message: 'lists "tool" twice' }],
+      ['a missing intent class', edit('    evaluation: { points: 10, keywords: [vs] }\n', ''), { path: 'engagement.intent.evaluation', line: 16, message: 'is required' }],
+      ['a fit rule without conditions', edit('      when:\n        - { field: jobTitle', '      when: []\n      x:\n        - { field: jobTitle'), [
+        { path: 'fit.rules[0].when', line: 28, message: 'must not be empty: list at least one' },
+        { path: 'fit.rules[0].x', line: 29, message: 'unknown key "x"' },
+      ]],
+      [
+        'a bad field name',
+        edit('{ field: url, matches: "/pricing" }', '{ field: 1url, matches: "/pricing" }'),
+        { path: 'engagement.rules[0].when[0].field', line: 10, message: 'must be a field name, dotted for nesting (company.industry): letters, digits and _, not starting with a digit' },
+      ],
+      [
+        'a keyword of punctuation only',
+        edit('[tool]', '[tool, "++"]'),
+        { path: 'engagement.intent.consideration.keywords[1]', line: 20, message: 'must contain a letter or digit: searches are compared word by word, without punctuation' },
+      ],
+      ['an empty file', '', { path: '', message: 'is empty: a model needs at least version, engagement and fit' }],
+      ['a file that is not a mapping', 'just text\n', { path: '', line: 1, message: 'must be a mapping (key: value lines)' }],
+    ])('%s', (_, text, expected) => {
+      expect(problemsOf(text)).toEqual(Array.isArray(expected) ? expected : [expected]);
+    });
+  });
+
+  it('should report every problem of a file at once, in file order', () => {
+    const text = edit('{ A: 60, B: 40, C: 20 }', '{ A: 60, B: 40, C: 40 }', edit('"/pricing"', '"["', edit('    mode: half_life', '    mode: sometimes')));
+
+    expect(problemsOf(text).map((problem) => [problem.path, problem.line])).toEqual([
+      ['engagement.decay.mode', 4],
+      ['engagement.rules[0].when[0].matches', 10],
+      ['fit.grades.C', 24],
+    ]);
+  });
+});

@@ -1,0 +1,140 @@
+import { isRecord, valueAt, type ModelFinding, type PathSegment } from './model-path';
+import { INTENT_CLASSES } from './scoring-model';
+
+/** Names a place in the file for a message about another one: `engagement.rules[0].id (line 12)`. */
+export type Place = (path: readonly PathSegment[]) => string;
+
+/**
+ * What the JSON Schema cannot check. Works on the raw data whether or not the schema accepted it (skipping
+ * what is malformed, which the schema reports), so that one run lists every problem.
+ */
+export function semanticFindings(data: unknown, place: Place): ModelFinding[] {
+  const engagementRules = rulesAt(data, 'engagement');
+  const fitRules = rulesAt(data, 'fit');
+  return [
+    ...duplicateIds([...engagementRules, ...fitRules], place),
+    ...[...engagementRules, ...fitRules].flatMap(conditionFindings),
+    ...gradeOrder(data),
+    ...hiddenRules(engagementRules, place),
+    ...keywordFindings(data),
+  ];
+}
+
+interface RawRule {
+  readonly path: readonly PathSegment[];
+  readonly rule: Readonly<Record<string, unknown>>;
+}
+
+function rulesAt(data: unknown, section: 'engagement' | 'fit'): RawRule[] {
+  const container = isRecord(data) ? data[section] : undefined;
+  const rules = isRecord(container) ? container['rules'] : undefined;
+  if (!Array.isArray(rules)) return [];
+  return rules.flatMap((rule: unknown, index) => (isRecord(rule) ? [{ path: [section, 'rules', index], rule }] : []));
+}
+
+/** Scores and stored state refer to rules by id, across engagement and fit alike. */
+function duplicateIds(rules: readonly RawRule[], place: Place): ModelFinding[] {
+  const first = new Map<string, readonly PathSegment[]>();
+  const findings: ModelFinding[] = [];
+  for (const { path, rule } of rules) {
+    const id = rule['id'];
+    if (typeof id !== 'string') continue;
+    const earlier = first.get(id);
+    if (earlier === undefined) first.set(id, [...path, 'id']);
+    else findings.push({ path: [...path, 'id'], message: `duplicate rule id "${id}": already used by ${place(earlier)}` });
+  }
+  return findings;
+}
+
+function conditionFindings({ path, rule }: RawRule): ModelFinding[] {
+  const when = rule['when'];
+  if (!Array.isArray(when)) return [];
+  return when.flatMap((condition: unknown, index): ModelFinding[] => {
+    if (!isRecord(condition)) return [];
+    const at = [...path, 'when', index];
+    const findings: ModelFinding[] = [];
+    const pattern = condition['matches'];
+    if (typeof pattern === 'string') {
+      const problem = regexProblem(pattern);
+      if (problem !== undefined) findings.push({ path: [...at, 'matches'], message: `is not a valid regular expression: ${problem}` });
+    }
+    const { min, max } = condition;
+    if (typeof min === 'number' && typeof max === 'number' && min > max) {
+      findings.push({ path: [...at, 'min'], message: `must not be more than max (${max}): no value could match` });
+    }
+    return findings;
+  });
+}
+
+/** The engine applies patterns with flag i; the engine's own message names what is wrong (an unclosed group). */
+function regexProblem(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern, 'i');
+    return undefined;
+  } catch (error: unknown) {
+    const message = error instanceof Error ? error.message : String(error);
+    // V8: "Invalid regular expression: /(/i: Unterminated group": the pattern is already in the path.
+    return message.slice(message.lastIndexOf(': ') + 2) || message;
+  }
+}
+
+function gradeOrder(data: unknown): ModelFinding[] {
+  const fit = isRecord(data) ? data['fit'] : undefined;
+  const grades = isRecord(fit) ? fit['grades'] : undefined;
+  if (!isRecord(grades)) return [];
+  const { A, B, C } = grades;
+  const findings: ModelFinding[] = [];
+  if (typeof A === 'number' && typeof B === 'number' && B >= A) {
+    findings.push({ path: ['fit', 'grades', 'B'], message: `must be lower than A (${A}): grades go A > B > C` });
+  }
+  if (typeof B === 'number' && typeof C === 'number' && C >= B) {
+    findings.push({ path: ['fit', 'grades', 'C'], message: `must be lower than B (${B}): grades go A > B > C` });
+  }
+  return findings;
+}
+
+/**
+ * First match wins, so a rule below an unconditional rule for all of its event types can never fire: almost
+ * always a rule added at the bottom that was meant to be more specific.
+ */
+function hiddenRules(rules: readonly RawRule[], place: Place): ModelFinding[] {
+  const findings: ModelFinding[] = [];
+  rules.forEach(({ path, rule }, index) => {
+    const types = eventTypes(rule);
+    if (types.length === 0) return;
+    const hider = rules.slice(0, index).find((earlier) => {
+      const when = earlier.rule['when'];
+      const unconditional = when === undefined || (Array.isArray(when) && when.length === 0);
+      return unconditional && types.every((type) => eventTypes(earlier.rule).includes(type));
+    });
+    if (hider === undefined) return;
+    findings.push({
+      path,
+      message:
+        `can never fire: rule ${JSON.stringify(hider.rule['id'])} at ${place(hider.path)} has no conditions and takes every ` +
+        `${types.join('/')} event first ` +
+        '(the first matching rule wins); move this rule above it',
+    });
+  });
+  return findings;
+}
+
+function eventTypes(rule: Readonly<Record<string, unknown>>): string[] {
+  const { event, events } = rule;
+  if (typeof event === 'string') return [event];
+  return Array.isArray(events) ? events.filter((type): type is string => typeof type === 'string') : [];
+}
+
+/** Searches are compared word by word, punctuation dropped: a keyword of punctuation alone never matches. */
+function keywordFindings(data: unknown): ModelFinding[] {
+  return INTENT_CLASSES.flatMap((intentClass) => {
+    const path = ['engagement', 'intent', intentClass, 'keywords'];
+    const keywords = valueAt(data, path);
+    if (!Array.isArray(keywords)) return [];
+    return keywords.flatMap((keyword: unknown, index): ModelFinding[] =>
+      typeof keyword === 'string' && /\S/.test(keyword) && !/[\p{L}\p{N}]/u.test(keyword)
+        ? [{ path: [...path, index], message: 'must contain a letter or digit: searches are compared word by word, without punctuation' }]
+        : [],
+    );
+  });
+}

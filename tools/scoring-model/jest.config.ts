@@ -1,0 +1,4 @@
+export default {
+  displayName: 'scoring-model-cli',
+  preset: '../../jest.preset.js',
+};
