@@ -6,6 +6,10 @@ import { parseScoringModel, type ScoringModel } from '@baton/scoring-domain';
 
 export type ReloadOutcome = 'loaded' | 'unchanged' | 'refused';
 
+export class ModelFileUnreadableError extends Error {
+  readonly code = 'SCORING_MODEL.UNREADABLE';
+}
+
 /**
  * The scoring model in force. Loaded at start (an invalid file stops the service with every problem named);
  * reloaded when the file changes (polled, which also sees Kubernetes' ConfigMap symlink swaps) or on SIGHUP.
@@ -77,6 +81,6 @@ function readModelFile(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read the scoring model file ${path} (SCORING_MODEL_FILE): ${error instanceof Error ? error.message : String(error)}`);
+    throw new ModelFileUnreadableError(`cannot read the scoring model file ${path} (SCORING_MODEL_FILE): ${error instanceof Error ? error.message : String(error)}`);
   }
 }

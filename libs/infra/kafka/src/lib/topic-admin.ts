@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import { TOPIC_CATALOG } from '@baton/contracts';
 
 export interface TopicSettings {
@@ -28,11 +28,26 @@ export async function ensureTopics(kafka: Kafka, topics: readonly string[], sett
         })),
       });
     } catch (error) {
-      const nowExisting = new Set(await admin.listTopics());
-      if (!missing.every((topic) => nowExisting.has(topic))) throw error;
+      // Another service created them first, or the new topics are not in the broker's metadata yet
+      // ("does not host this topic-partition" right after creation on a fresh broker): wait until they are.
+      if (!(await topicsServed(admin, missing))) throw error;
     }
     return missing;
   } finally {
     await admin.disconnect();
   }
+}
+
+async function topicsServed(admin: Admin, topics: readonly string[], timeoutMs = 15_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
+      if (metadata.topics.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0))) return true;
+    } catch {
+      // not served yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
 }
