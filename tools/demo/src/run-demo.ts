@@ -10,11 +10,43 @@ const say = (line: string): void => {
   process.stdout.write(`${new Date().toISOString().slice(11, 19)}  ${line}\n`);
 };
 
-// Three prospects: one books a demo, one reads a lot, one only glances.
-const JOURNEYS: Record<string, readonly string[]> = {
-  'ada@northwind.example': ['page_view', 'pricing_page_view', 'content_download', 'demo_requested'],
-  'grace@contoso.example': ['page_view', 'email_opened', 'email_clicked', 'content_download', 'webinar_attended', 'page_view'],
-  'linus@fabrikam.example': ['page_view', 'email_opened', 'unsubscribed'],
+interface Step {
+  readonly type: string;
+  readonly properties?: Record<string, string>;
+}
+
+interface Journey {
+  /** Sent first, as a CRM would: fit is scored before the first event. */
+  readonly traits: Record<string, unknown>;
+  readonly steps: readonly Step[];
+}
+
+// Three prospects: a well-fitting buyer who books a demo, an eager reader who fits less, a student who glances.
+const JOURNEYS: Record<string, Journey> = {
+  'ada@northwind.example': {
+    traits: { jobTitle: 'VP Marketing', company: { name: 'Northwind', industry: 'Software', employees: 320, country: 'US' }, technologies: ['Salesforce'] },
+    steps: [
+      { type: 'page_view', properties: { url: '/blog/lead-scoring' } },
+      { type: 'search', properties: { query: 'baton vs hubspot' } },
+      { type: 'page_view', properties: { url: '/pricing' } },
+      { type: 'demo_requested' },
+    ],
+  },
+  'grace@contoso.example': {
+    traits: { jobTitle: 'Marketing Manager', company: { name: 'Contoso', industry: 'Retail', employees: 40 } },
+    steps: [
+      { type: 'page_view', properties: { url: '/' } },
+      { type: 'email_opened' },
+      { type: 'email_clicked' },
+      { type: 'content_download' },
+      { type: 'webinar_attended' },
+      { type: 'page_view', properties: { url: '/pricing' } },
+    ],
+  },
+  'linus@fabrikam.example': {
+    traits: { jobTitle: 'Student' },
+    steps: [{ type: 'page_view', properties: { url: '/careers' } }, { type: 'email_opened' }, { type: 'unsubscribed' }],
+  },
 };
 
 async function main(): Promise<void> {
@@ -53,7 +85,8 @@ async function main(): Promise<void> {
       for (const change of scores.valuesFor<ScoreChangedV1>(leadId)) {
         if (seenScores.has(change.scoreChangeId)) continue;
         seenScores.add(change.scoreChangeId);
-        say(`  scored     ${leadId.padEnd(14)} ${change.causeEventType.padEnd(18)} ${change.delta >= 0 ? '+' : ''}${change.delta} → ${change.score}`);
+        const fired = change.firedRules.map((rule) => `${rule.ruleId} ${rule.points >= 0 ? '+' : ''}${rule.points}`).join(', ');
+        say(`  scored     ${leadId.padEnd(14)} ${change.causeEventType.padEnd(18)} ${change.delta >= 0 ? '+' : ''}${change.delta} → ${change.score} (engagement ${change.engagement} + fit ${change.fit}, grade ${change.grade}) ${fired}`);
       }
       for (const qualified of qualifications.valuesFor<LeadQualifiedV1>(leadId)) {
         if (seenQualifications.has(qualified.qualificationId)) continue;
@@ -69,18 +102,23 @@ async function main(): Promise<void> {
   }, 200).unref();
 
   const journeys = Object.values(JOURNEYS);
-  const longest = Math.max(...journeys.map((journey) => journey.length));
-  for (let step = 0; step < longest; step++) {
-    for (const [index, journey] of journeys.entries()) {
-      const type = journey[step];
-      const leadId = leadIds[index] as string;
-      if (type === undefined) continue;
+  for (const [index, journey] of journeys.entries()) {
+    const leadId = leadIds[index] as string;
+    const response = await fetch(`${system.ingestUrl}/v1/leads/${leadId}/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ traits: journey.traits }) });
+    say(`→ profile    ${leadId.padEnd(14)} ${String(journey.traits['jobTitle']).padEnd(18)} HTTP ${response.status}`);
+  }
+  const longest = Math.max(...journeys.map((journey) => journey.steps.length));
+  for (let index = 0; index < longest; index++) {
+    for (const [lead, journey] of journeys.entries()) {
+      const step = journey.steps[index];
+      const leadId = leadIds[lead] as string;
+      if (step === undefined) continue;
       const response = await fetch(`${system.ingestUrl}/v1/events`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ eventId: randomUUID(), leadId, type, occurredAt: new Date().toISOString() }),
+        body: JSON.stringify({ eventId: randomUUID(), leadId, type: step.type, occurredAt: new Date().toISOString(), properties: step.properties }),
       });
-      say(`→ sent       ${leadId.padEnd(14)} ${type.padEnd(18)} HTTP ${response.status}`);
+      say(`→ sent       ${leadId.padEnd(14)} ${step.type.padEnd(18)} HTTP ${response.status}`);
       await new Promise((resolve) => setTimeout(resolve, 700));
     }
   }

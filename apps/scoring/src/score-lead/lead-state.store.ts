@@ -5,7 +5,7 @@ import { isRedisUnavailable, leadKey, LuaScript, RedisConnection } from '@baton/
 import type { LeadProfile, LeadScoringState } from '@baton/scoring-domain';
 import { COMMIT_LEAD_STATE_LUA } from './commit-lead-state.lua';
 
-/** A cause's record: its ScoreChanged payload, `pending` until published, then `emitted`. */
+/** A cause's record: `pending|<ScoreChanged payload>` until published, then `emitted|`. */
 export interface CauseRecord {
   readonly published: boolean;
   readonly payload: string;
@@ -81,10 +81,11 @@ export class LeadStateStore {
     return Number(reply) > 0 ? 'committed' : 'conflict';
   }
 
-  async markPublished(records: readonly { readonly leadId: string; readonly causeKey: string; readonly payload: string }[]): Promise<void> {
+  /** Once published, a record only has to say so: the payload is dropped to keep a week of ids small. */
+  async markPublished(records: readonly { readonly leadId: string; readonly causeKey: string }[]): Promise<void> {
     if (records.length === 0) return;
     const pipeline = this.redis.client.pipeline();
-    for (const record of records) pipeline.set(recordKey(record.leadId, record.causeKey), `emitted|${record.payload}`, 'KEEPTTL', 'XX');
+    for (const record of records) pipeline.set(recordKey(record.leadId, record.causeKey), 'emitted|', 'KEEPTTL', 'XX');
     await this.call(() => pipeline.exec());
   }
 
