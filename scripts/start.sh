@@ -22,4 +22,5 @@ npx nx run-many -t build --projects=tag:type:app --parallel=2 --output-style=sta
   || { tail -n 40 "$root/.baton/logs/build.log" >&2; die "build failed (see .baton/logs/build.log)"; }
 
 # The demo handles Ctrl-C itself (stops the services); the EXIT trap then stops the infrastructure.
-npx tsx --tsconfig tools/demo/tsconfig.json tools/demo/src/run-demo.ts || true
+# ts-node, not tsx: the contracts' class-validator decorators need TypeScript's legacy decorators.
+TS_NODE_PROJECT=tools/demo/tsconfig.json node -r ts-node/register/transpile-only -r tsconfig-paths/register tools/demo/src/run-demo.ts || true

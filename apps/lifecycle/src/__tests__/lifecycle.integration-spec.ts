@@ -69,6 +69,16 @@ describe('lifecycle service against the real Kafka and Redis', () => {
     expect(history).toEqual([expect.objectContaining({ from: 'visitor', to: 'mql', cause: expect.objectContaining({ eventId: crossing.causeEventId }) })]);
   });
 
+  it('should not qualify a lead on fit alone: the threshold is on engagement', async () => {
+    const leadId = uniqueId('lead');
+    await send({ ...change(leadId, 90), engagement: 10, fit: 80, grade: 'A' });
+    const marker = uniqueId('lead');
+    await send(change(marker, 60));
+    await qualified.waitForKey(marker, 1);
+    expect(qualified.valuesFor(leadId)).toHaveLength(0);
+    expect(await app.get(RedisStageStore).stageOf(leadId)).toBe('visitor');
+  });
+
   it('should emit one LeadQualified when the qualifying change is redelivered', async () => {
     const leadId = uniqueId('lead');
     const crossing = change(leadId, 70);

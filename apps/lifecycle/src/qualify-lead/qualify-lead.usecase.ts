@@ -28,7 +28,8 @@ export class QualifyLeadUseCase {
     if (stored) return this.publish(change.leadId, qualificationId, stored.payload);
 
     const stage = await this.store.stageOf(change.leadId);
-    const decision = decideOnScore(stage, change.score, { mqlThreshold: this.config.LIFECYCLE_MQL_THRESHOLD });
+    // Engagement, not the total: a profile imported from a CRM must not make a lead an MQL without any interest.
+    const decision = decideOnScore(stage, change.engagement, { mqlThreshold: this.config.LIFECYCLE_MQL_THRESHOLD });
     if (decision.kind === 'stay') return 'skipped';
 
     const qualifiedAt = new Date().toISOString();

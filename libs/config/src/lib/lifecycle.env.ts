@@ -11,7 +11,7 @@ export class LifecycleEnv extends ConsumerServiceEnv {
   @IntegerBetween(1, 65535)
   override readonly PORT: number = 3002;
 
-  /** Score at or above which a lead becomes marketing qualified. */
+  /** Engagement score at or above which a lead becomes marketing qualified. */
   @IntegerBetween(1, 1_000_000)
   readonly LIFECYCLE_MQL_THRESHOLD: number = 50;
 
