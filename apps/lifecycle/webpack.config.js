@@ -14,6 +14,8 @@ module.exports = {
       outputHashing: 'none',
       generatePackageJson: true,
       sourceMap: true,
+      // The bundled models (their `stages:` are the qualification rules), beside main.js.
+      assets: [{ input: 'libs/domain/scoring/models', glob: '*.yaml', output: 'models' }],
     }),
   ],
 };

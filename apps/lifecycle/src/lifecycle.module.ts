@@ -1,17 +1,25 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LifecycleEnv } from '@baton/config';
-import { SCORE_CHANGES_TOPIC, LIFECYCLE_DEAD_LETTER_TOPIC, topicsOf } from '@baton/contracts';
+import { LIFECYCLE_DEAD_LETTER_TOPIC, SALES_FEEDBACK_TOPIC, SCORE_CHANGES_TOPIC, topicsOf } from '@baton/contracts';
 import { BatchConsumer, ConsumerHost, KafkaConnection, KafkaModule } from '@baton/kafka';
 import { RedisConnection, RedisModule } from '@baton/redis';
+import { ScoringModelHolder } from '@baton/scoring-model-file';
 import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@baton/service-runtime';
-import { LeadQualifiedPublisher } from './qualify-lead/lead-qualified.publisher';
-import { QualifyLeadUseCase } from './qualify-lead/qualify-lead.usecase';
-import { RedisStageStore } from './qualify-lead/redis-stage.store';
-import { ScoreChangedHandler } from './qualify-lead/score-changed.handler';
+import { ApplyScoreChangeUseCase } from './apply-signal/apply-score-change.usecase';
+import { LifecycleMessageHandler } from './apply-signal/lifecycle-message.handler';
+import { ApplyFeedbackUseCase } from './feedback/apply-feedback.usecase';
+import { FeedbackController } from './feedback/feedback.controller';
+import { InactivitySweep } from './inactivity/inactivity-sweep';
+import { LeadLifecycleStore } from './lead-state/lead-lifecycle.store';
+import { LifecycleOutboxPublisher } from './lead-state/lifecycle-outbox.publisher';
+import { LeadViewQuery } from './read/lead-view.query';
+import { LeadsController } from './read/leads.controller';
 
 @Module({})
 export class LifecycleModule {
   static forRoot(config: LifecycleEnv): DynamicModule {
+    // The stage rules are the model file's `stages:`; loaded before Nest starts, so an invalid file stops the service.
+    const models = new ScoringModelHolder({ file: config.SCORING_MODEL_FILE, reloadIntervalMs: config.SCORING_MODEL_RELOAD_INTERVAL_MS });
     return {
       module: LifecycleModule,
       imports: [
@@ -24,20 +32,24 @@ export class LifecycleModule {
         }),
         RedisModule.forRoot({ url: config.REDIS_URL, connectionName: config.KAFKA_CLIENT_ID }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, FeedbackController, LeadsController],
       providers: [
         { provide: LifecycleEnv, useValue: config },
-        RedisStageStore,
-        LeadQualifiedPublisher,
-        QualifyLeadUseCase,
-        ScoreChangedHandler,
+        { provide: ScoringModelHolder, useValue: models },
+        LeadLifecycleStore,
+        LifecycleOutboxPublisher,
+        ApplyScoreChangeUseCase,
+        ApplyFeedbackUseCase,
+        LifecycleMessageHandler,
+        InactivitySweep,
+        LeadViewQuery,
         {
           provide: ConsumerHost,
-          inject: [KafkaConnection, ScoreChangedHandler],
-          useFactory: (kafka: KafkaConnection, handler: ScoreChangedHandler) =>
+          inject: [KafkaConnection, LifecycleMessageHandler],
+          useFactory: (kafka: KafkaConnection, handler: LifecycleMessageHandler) =>
             new ConsumerHost(
               new BatchConsumer(kafka.kafka, kafka.producer, handler, {
-                topics: [SCORE_CHANGES_TOPIC],
+                topics: [SCORE_CHANGES_TOPIC, SALES_FEEDBACK_TOPIC],
                 groupId: config.KAFKA_CONSUMER_GROUP,
                 deadLetterTopic: LIFECYCLE_DEAD_LETTER_TOPIC,
                 maxAttempts: config.CONSUMER_MAX_ATTEMPTS,

@@ -8,7 +8,7 @@ import { LeadStateStore } from './score-lead/lead-state.store';
 import { ScoreChangedPublisher } from './score-lead/score-changed.publisher';
 import { ScoreLeadUseCase } from './score-lead/score-lead.usecase';
 import { ScoringMessageHandler } from './score-lead/scoring-message.handler';
-import { ScoringModelHolder } from './scoring-model/scoring-model.holder';
+import { ScoringModelHolder } from '@baton/scoring-model-file';
 
 /** The topics scoring consumes: engagement and profiles, with one consumer so a lead's state has one writer per partition. */
 export const SCORING_INPUT_TOPICS = [ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC] as const;
@@ -17,7 +17,7 @@ export const SCORING_INPUT_TOPICS = [ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPI
 export class ScoringModule {
   static forRoot(config: ScoringEnv): DynamicModule {
     // Loaded before Nest starts, so that an invalid model stops the service with its problems, not a stack.
-    const models = new ScoringModelHolder(config);
+    const models = new ScoringModelHolder({ file: config.SCORING_MODEL_FILE, reloadIntervalMs: config.SCORING_MODEL_RELOAD_INTERVAL_MS });
     return {
       module: ScoringModule,
       imports: [

@@ -5,6 +5,8 @@ export * from './lib/engagement-event';
 export * from './lib/lead-key/lead-key';
 export * from './lib/lead-profile';
 export * from './lib/lead-qualified';
+export * from './lib/sales-feedback';
+export * from './lib/stage-changed';
 export * from './lib/score-changed';
 export * from './lib/topic-catalog';
 export { ID_PATTERN, TIMESTAMP_WITH_ZONE } from './lib/validation/contract-decorators';

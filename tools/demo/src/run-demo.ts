@@ -91,7 +91,8 @@ async function main(): Promise<void> {
       for (const qualified of qualifications.valuesFor<LeadQualifiedV1>(leadId)) {
         if (seenQualifications.has(qualified.qualificationId)) continue;
         seenQualifications.add(qualified.qualificationId);
-        say(`★ QUALIFIED  ${leadId.padEnd(14)} ${qualified.previousStage} → ${qualified.stage.toUpperCase()} (score ${qualified.score} ≥ ${qualified.reason.threshold})`);
+        const top = qualified.topSignals.map((signal) => signal.ruleId).join(', ');
+        say(`★ QUALIFIED  ${leadId.padEnd(14)} ${qualified.previousStage} → ${qualified.stage.toUpperCase()} by ${qualified.rule} (score ${qualified.score}, grade ${qualified.grade}; top signals: ${top})`);
       }
       for (const delivery of receiver.deliveriesFor(leadId)) {
         if (seenAlerts.has(delivery.id)) continue;

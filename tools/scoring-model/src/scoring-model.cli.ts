@@ -4,8 +4,8 @@ import { parseScoringModel, renderModelDefinitions, ScoringModelInvalidError } f
 
 const DEFAULT_MODEL = resolve(__dirname, '../../../libs/domain/scoring/models/b2b-default.yaml');
 const USAGE = `usage: npm run scoring-model -- check [FILE]
-       npm run scoring-model -- doc [FILE] [--mql-threshold N]
-FILE defaults to the bundled B2B model (${DEFAULT_MODEL}).`;
+       npm run scoring-model -- doc [FILE]
+FILE defaults to the bundled B2B model (${DEFAULT_MODEL}). The model file's stages section defines MQL and SQL.`;
 
 export interface CliResult {
   readonly exitCode: number;
@@ -14,18 +14,13 @@ export interface CliResult {
 }
 
 /**
- * `check` validates a model file and names every problem (path, line, what is wrong); `doc` prints the model
- * as the Markdown definitions document that marketing and sales agree on.
+ * `check` validates a model file and names every problem (path, line, what is wrong); `doc` prints the model,
+ * stages included, as the Markdown definitions document that marketing and sales agree on.
  */
 export function runScoringModelCli(args: readonly string[]): CliResult {
-  const [command, ...rest] = args;
-  const files: string[] = [];
-  let threshold: number | undefined;
-  for (let index = 0; index < rest.length; index++) {
-    if (rest[index] === '--mql-threshold') threshold = Number(rest[++index]);
-    else files.push(rest[index] as string);
-  }
-  if ((command !== 'check' && command !== 'doc') || files.length > 1 || (threshold !== undefined && !(Number.isInteger(threshold) && threshold > 0))) {
+  const [command, ...files] = args;
+  // No options: what makes an MQL or an SQL is in the model file (stages), not on the command line.
+  if ((command !== 'check' && command !== 'doc') || files.length > 1 || files.some((file) => file.startsWith('-'))) {
     return { exitCode: 2, stdout: '', stderr: `${USAGE}\n` };
   }
   const file = resolve(files[0] ?? DEFAULT_MODEL);
@@ -37,7 +32,7 @@ export function runScoringModelCli(args: readonly string[]): CliResult {
   }
   try {
     const model = parseScoringModel(text, file);
-    if (command === 'doc') return { exitCode: 0, stdout: renderModelDefinitions(model, { mqlThreshold: threshold }), stderr: '' };
+    if (command === 'doc') return { exitCode: 0, stdout: renderModelDefinitions(model), stderr: '' };
     const summary = `${file}: valid scoring model ${model.version} (${model.engagement.rules.length} engagement rules, 4 intent classes, ${model.fit.rules.length} fit rules)\n`;
     return { exitCode: 0, stdout: summary, stderr: '' };
   } catch (error) {

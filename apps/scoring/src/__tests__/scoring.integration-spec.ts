@@ -21,7 +21,7 @@ import { parseScoringModel, scoreHistory, type LeadScore, type ProfilePatch, typ
 import { TopicReader, uniqueId, waitFor, WORKSPACE_ROOT } from '@baton/testing';
 import { rebuildScoringState } from '../rebuild/rebuild-scoring-state';
 import { LeadStateStore } from '../score-lead/lead-state.store';
-import { ScoringModelHolder } from '../scoring-model/scoring-model.holder';
+import { ScoringModelHolder } from '@baton/scoring-model-file';
 import { ScoringModule } from '../scoring.module';
 
 const DEFAULT_MODEL_FILE = resolve(WORKSPACE_ROOT, 'libs/domain/scoring/models/b2b-default.yaml');

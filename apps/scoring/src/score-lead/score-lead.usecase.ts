@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PROFILE_UPDATED_CAUSE, type ScoreChangedV1 } from '@baton/contracts';
 import { applyEvent, applyProfileUpdate, scoreLead, type LeadScoringState, type ProfilePatch, type RulePoints, type ScoringModel } from '@baton/scoring-domain';
-import { ScoringModelHolder } from '../scoring-model/scoring-model.holder';
+import { ScoringModelHolder } from '@baton/scoring-model-file';
 import { LeadStateStore, offsetField, type LeadSnapshot } from './lead-state.store';
 import { causeKeyOf, type PendingChange, type ScoringInput } from './scoring-input';
 
@@ -84,6 +84,8 @@ function planCommit(model: ScoringModel, leadId: string, snapshot: LeadSnapshot,
       firedRules: [...applied.firedRules],
       engagementRules: [...score.engagementRules],
       fitRules: [...score.fitRules],
+      causeProperties: input.kind === 'event' ? input.event.properties : undefined,
+      profile: { ...state.profile },
       modelVersion: model.version,
       occurredAt: input.kind === 'event' ? input.event.occurredAt : input.update.updatedAt,
       scoredAt: new Date().toISOString(),

@@ -1,7 +1,7 @@
 import { IntegerBetween, KafkaName } from './env-decorators';
-import { ConsumerServiceEnv } from './service-env';
+import { ModelServiceEnv } from './service-env';
 
-export class LifecycleEnv extends ConsumerServiceEnv {
+export class LifecycleEnv extends ModelServiceEnv {
   @KafkaName()
   override readonly KAFKA_CLIENT_ID: string = 'baton-lifecycle';
 
@@ -11,10 +11,11 @@ export class LifecycleEnv extends ConsumerServiceEnv {
   @IntegerBetween(1, 65535)
   override readonly PORT: number = 3002;
 
-  /** Engagement score at or above which a lead becomes marketing qualified. */
-  @IntegerBetween(1, 1_000_000)
-  readonly LIFECYCLE_MQL_THRESHOLD: number = 50;
+  /** How often leads are checked for inactivity (the model's stages.recycle.inactiveDays); 0 turns the sweep off. */
+  @IntegerBetween(0, 24 * 3600 * 1000)
+  readonly LIFECYCLE_INACTIVITY_SWEEP_MS: number = 60_000;
 
+  /** How long a processed score change or feedback id is remembered, so that a redelivery counts once. */
   @IntegerBetween(60, 90 * 24 * 3600)
   readonly LIFECYCLE_DEDUPE_TTL_SECONDS: number = 7 * 24 * 3600;
 }

@@ -1,4 +1,4 @@
-import { HostPortList, IntegerBetween, KafkaName, OneOf, RedisUrl, Required } from './env-decorators';
+import { HostPortList, IntegerBetween, KafkaName, NonEmptyPath, OneOf, RedisUrl, Required } from './env-decorators';
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -42,4 +42,15 @@ export abstract class ConsumerServiceEnv extends ServiceEnv {
   /** First wait between attempts; doubled after each one. */
   @IntegerBetween(1, 60_000)
   readonly CONSUMER_RETRY_BACKOFF_MS: number = 200;
+}
+
+/** What a service that applies the model file (scoring rules, stage rules) reads on top. */
+export abstract class ModelServiceEnv extends ConsumerServiceEnv {
+  /** The scoring model file (YAML); a relative path is resolved from the service's directory (where main.js is); scoring and lifecycle read the same file. */
+  @NonEmptyPath()
+  readonly SCORING_MODEL_FILE: string = 'models/b2b-default.yaml';
+
+  /** How often the model file is checked for a new version; 0 turns the watch off (SIGHUP still reloads). */
+  @IntegerBetween(0, 3_600_000)
+  readonly SCORING_MODEL_RELOAD_INTERVAL_MS: number = 2000;
 }

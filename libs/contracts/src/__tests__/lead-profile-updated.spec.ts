@@ -37,6 +37,8 @@ describe('ScoreChangedV1', () => {
     firedRules: [{ ruleId: 'page_view', points: 5 }],
     engagementRules: [{ ruleId: 'page_view', points: 5 }],
     fitRules: [{ ruleId: 'target_industry', points: 15 }],
+    causeProperties: { url: '/pricing' },
+    profile: { company: { industry: 'software' } },
     modelVersion: 'b2b-1',
     occurredAt: '2026-11-24T10:00:00Z',
     scoredAt: '2026-11-24T10:00:01Z',

@@ -2,6 +2,8 @@ import { LIFECYCLE_DEAD_LETTER_TOPIC, NOTIFIER_DEAD_LETTER_TOPIC, SCORING_DEAD_L
 import { ENGAGEMENT_EVENTS_TOPIC } from './engagement-event';
 import { LEAD_PROFILES_TOPIC } from './lead-profile';
 import { LEAD_QUALIFIED_TOPIC } from './lead-qualified';
+import { SALES_FEEDBACK_TOPIC } from './sales-feedback';
+import { STAGE_CHANGES_TOPIC } from './stage-changed';
 import { SCORE_CHANGES_TOPIC } from './score-changed';
 
 export type BatonService = 'ingest' | 'scoring' | 'lifecycle' | 'notifier';
@@ -10,7 +12,8 @@ export interface TopicDescription {
   readonly name: string;
   readonly key: string;
   readonly value: string;
-  readonly producer: BatonService;
+  /** `external`: written by other systems (a CRM integration), not by a Baton service. */
+  readonly producer: BatonService | 'external';
   readonly consumers: readonly BatonService[];
   /**
    * Kept forever (retention.ms=-1) when the topic is a source of truth: scoring's state is rebuilt by
@@ -25,6 +28,8 @@ export const TOPIC_CATALOG: readonly TopicDescription[] = [
   { name: LEAD_PROFILES_TOPIC, key: 'leadId', value: 'LeadProfileUpdatedV1', producer: 'ingest', consumers: ['scoring'], retainedForever: true },
   { name: SCORE_CHANGES_TOPIC, key: 'leadId', value: 'ScoreChangedV1', producer: 'scoring', consumers: ['lifecycle'] },
   { name: LEAD_QUALIFIED_TOPIC, key: 'leadId', value: 'LeadQualifiedV1', producer: 'lifecycle', consumers: ['notifier'] },
+  { name: STAGE_CHANGES_TOPIC, key: 'leadId', value: 'LeadStageChangedV1', producer: 'lifecycle', consumers: [] },
+  { name: SALES_FEEDBACK_TOPIC, key: 'leadId', value: 'SalesFeedbackV1', producer: 'external', consumers: ['lifecycle'] },
   { name: SCORING_DEAD_LETTER_TOPIC, key: 'as consumed', value: 'as consumed + reason headers', producer: 'scoring', consumers: [] },
   { name: LIFECYCLE_DEAD_LETTER_TOPIC, key: 'as consumed', value: 'as consumed + reason headers', producer: 'lifecycle', consumers: [] },
   { name: NOTIFIER_DEAD_LETTER_TOPIC, key: 'as consumed', value: 'as consumed + reason headers', producer: 'notifier', consumers: [] },

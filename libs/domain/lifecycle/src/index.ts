@@ -1,2 +1,16 @@
-export { decideOnScore, qualificationIdFor, type QualificationRules, type ScoreDecision } from './lib/decide-on-score';
+export { qualificationIdFor } from './lib/qualification-id';
 export { INITIAL_STAGE, isStage, STAGES, type Stage } from './lib/stage';
+export { ALLOWED_TRANSITIONS, canMove, isFinalStage, move, type MoveResult } from './lib/stage-machine';
+export {
+  decideOnSignal,
+  recordSignal,
+  type LeadLifecycle,
+  type LifecycleDecision,
+  type QualificationReason,
+  type ScoringSignal,
+  type StageRuleId,
+} from './lib/decide-on-signal';
+export { PROFILE_UPDATED } from './lib/lead-lifecycle';
+export { decideOnInactivity } from './lib/decide-on-inactivity';
+export { decideOnFeedback, FEEDBACK_OUTCOMES, type FeedbackDecision, type FeedbackOutcome } from './lib/decide-on-feedback';
+export { funnelReport, type FunnelCohort, type FunnelReport, type LeadFunnelRecord } from './lib/funnel';

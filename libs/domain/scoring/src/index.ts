@@ -22,3 +22,4 @@ export { parseScoringModel } from './lib/model/parse-scoring-model';
 export { ScoringModelInvalidError, type ModelProblem } from './lib/model/scoring-model-invalid.error';
 export { renderModelDefinitions } from './lib/model/render-model-definitions';
 export type { CapFile, ConditionFile, DecayFile, EngagementRuleFile, FitRuleFile, IntentClassFile, IntentFile, ScoringModelFile } from './lib/model/scoring-model-file';
+export type { DisqualifyRuleFile, StagesFile } from './lib/model/scoring-model-file';

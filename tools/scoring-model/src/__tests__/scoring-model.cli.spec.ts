@@ -20,16 +20,23 @@ describe('scoring-model command', () => {
     expect(result.stderr).toMatch(/engagement\.rules\[\d+\]\.points \(line \d+\)/);
   });
 
-  it('should print the definitions document with the MQL rule', () => {
-    const result = runScoringModelCli(['doc', DEFAULT_MODEL, '--mql-threshold', '50']);
-    expect(result.exitCode).toBe(0);
-    expect(result.stdout).toMatch(/^# /);
-    expect(result.stdout).toMatch(/50/);
+  it('should print the definitions document with the stages of the model file', () => {
+    const result = runScoringModelCli(['doc', DEFAULT_MODEL]);
+    expect(result).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^# Lead scoring definitions: model b2b-default-\d+\n/);
     expect(result.stdout).toMatch(/pricing/i);
+    expect(result.stdout).toContain('## Stages and what moves a lead');
+    expect(result.stdout).toContain('engagement of at least 50 and a fit grade of D or better');
+    expect(result.stdout).toContain('3 of 4 BANT criteria known and satisfied');
+    expect(result.stdout).toMatch(/- \*\*Disqualify\*\*[^]*`competitor`[^]*`hard_bounce`/);
+    expect(runScoringModelCli(['doc']).stdout).toBe(result.stdout);
   });
 
   it('should explain its usage when called wrongly', () => {
     expect(runScoringModelCli(['frobnicate'])).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^usage:/) });
-    expect(runScoringModelCli(['doc', '--mql-threshold', 'many'])).toMatchObject({ exitCode: 2 });
+    // The MQL rule now lives in the model file (stages.mql): the old option is refused, not ignored.
+    expect(runScoringModelCli(['doc', '--mql-threshold', '50'])).toMatchObject({ exitCode: 2, stderr: expect.stringMatching(/^usage:/) });
+    expect(runScoringModelCli(['doc', DEFAULT_MODEL, '--mql-threshold'])).toMatchObject({ exitCode: 2 });
+    expect(runScoringModelCli(['check', DEFAULT_MODEL, DEFAULT_MODEL])).toMatchObject({ exitCode: 2 });
   });
 });

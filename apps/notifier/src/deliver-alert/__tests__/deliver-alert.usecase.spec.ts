@@ -9,6 +9,9 @@ import type { WebhookSender } from '../webhook.sender';
 const qualified: LeadQualifiedV1 = {
   qualificationId: 'qual_1', leadId: 'lead-1', stage: 'mql', previousStage: 'visitor', score: 55, causeEventId: 'evt-1',
   modelVersion: 'v1', qualifiedAt: '2026-11-24T10:00:00Z', reason: { kind: 'score_threshold', threshold: 50, score: 55 },
+  rule: 'mql_threshold', engagement: 55, fit: 0, grade: 'D', breakdown: { engagementRules: [{ ruleId: 'page_view', points: 55 }], fitRules: [] },
+  topSignals: [{ ruleId: 'page_view', points: 55 }], journey: [{ at: '2026-11-24T09:00:00Z', type: 'page_view', ruleId: 'page_view', points: 5, detail: '/pricing' }],
+  profile: { jobTitle: 'CTO' },
 };
 
 function setUp(answers: AttemptResult[], delivered = false): { useCase: DeliverAlertUseCase; sent: string[]; marked: string[] } {

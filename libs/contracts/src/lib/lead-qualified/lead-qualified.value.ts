@@ -1,25 +1,55 @@
 import { Type } from 'class-transformer';
-import { Equals, IsDefined, IsIn, IsInt, IsString, MinLength, ValidateNested } from 'class-validator';
-import { Id, Timestamp } from '../validation/contract-decorators';
+import { IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { FIT_GRADES, RuleList, type FitGrade, type RulePointsV1 } from '../score-changed/score-changed.value';
+import { Id, KindedObject, Timestamp } from '../validation/contract-decorators';
 
-export const QUALIFIED_STAGES = ['mql'] as const;
+export const QUALIFIED_STAGES = ['mql', 'sql'] as const;
 export type QualifiedStage = (typeof QUALIFIED_STAGES)[number];
 
-/** Why the lead qualified now: the score crossed the stage's threshold. */
-export class ScoreThresholdReasonV1 {
-  @Equals('score_threshold', { message: 'must be "score_threshold"' })
-  kind!: 'score_threshold';
+/**
+ * Why the lead qualified now. `score_threshold` (MQL: engagement and grade; `threshold`/`score` are the
+ * engagement threshold and engagement), `fast_track` (`action`, the hand-raising event), `criteria` (`minScore`,
+ * `score`, `bantMet`), `activities` (`activities`, `distinct`, `withinDays`).
+ */
+export const QUALIFICATION_REASON_KINDS = ['score_threshold', 'fast_track', 'criteria', 'activities'] as const;
+export type QualificationReasonKind = (typeof QUALIFICATION_REASON_KINDS)[number];
+export type QualificationReasonV1 = { readonly kind: QualificationReasonKind } & Readonly<Record<string, unknown>>;
+
+/** One step of the lead's engagement, oldest first: what they viewed, downloaded, searched, opened. */
+export class JourneyStepV1 {
+  @Timestamp()
+  at!: string;
+
+  @IsString({ message: 'must be a string' })
+  type!: string;
+
+  /** The rule it fired, if any. */
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  ruleId?: string;
 
   @IsInt({ message: 'must be a whole number' })
-  threshold!: number;
+  points!: number;
 
-  @IsInt({ message: 'must be a whole number' })
-  score!: number;
+  /** The page, the search terms or the asset, when the event named one. */
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MaxLength(500, { message: 'must be at most 500 characters' })
+  detail?: string;
+}
+
+export class ScoreBreakdownV1 {
+  @RuleList()
+  engagementRules!: RulePointsV1[];
+
+  @RuleList()
+  fitRules!: RulePointsV1[];
 }
 
 /**
- * A lead reached a qualified stage. Emitted once per qualification; `qualificationId` is stable across
- * retries and replays, so consumers (the notifier, CRM sync) can deduplicate by it.
+ * A lead reached a qualified stage (MQL or SQL), with what a salesperson needs to call: who, why now, the
+ * grade and breakdown, the top signals and the journey. Emitted once per qualification; `qualificationId` is
+ * stable across retries and replays, so consumers (the notifier, CRM sync) can deduplicate by it.
  */
 export class LeadQualifiedV1 {
   @Id()
@@ -34,15 +64,50 @@ export class LeadQualifiedV1 {
   @IsString({ message: 'must be a string' })
   previousStage!: string;
 
-  @IsDefined({ message: 'is required' })
-  @ValidateNested()
-  @Type(() => ScoreThresholdReasonV1)
-  reason!: ScoreThresholdReasonV1;
+  /** The rule that qualified the lead (`mql_threshold`, `sql_fast_track`, `sql_criteria`, `sql_activities`). */
+  @IsString({ message: 'must be a string' })
+  @MinLength(1, { message: 'must not be empty' })
+  rule!: string;
 
+  @IsDefined({ message: 'is required' })
+  @KindedObject(QUALIFICATION_REASON_KINDS)
+  reason!: QualificationReasonV1;
+
+  /** engagement + fit */
   @IsInt({ message: 'must be a whole number' })
   score!: number;
 
-  /** The engagement event whose score change qualified the lead. */
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0, { message: 'must not be negative' })
+  engagement!: number;
+
+  @IsInt({ message: 'must be a whole number' })
+  @Min(0, { message: 'must not be negative' })
+  fit!: number;
+
+  @IsIn(FIT_GRADES, { message: `must be one of: ${FIT_GRADES.join(', ')}` })
+  grade!: FitGrade;
+
+  @IsDefined({ message: 'is required' })
+  @ValidateNested()
+  @Type(() => ScoreBreakdownV1)
+  breakdown!: ScoreBreakdownV1;
+
+  /** The engagement rules that earned the most, most first (at most 5). */
+  @RuleList()
+  topSignals!: RulePointsV1[];
+
+  /** The lead's engagement in order (the latest 50 steps). */
+  @IsArray({ message: 'must be a list' })
+  @ValidateNested({ each: true })
+  @Type(() => JourneyStepV1)
+  journey!: JourneyStepV1[];
+
+  /** Who the lead is: name, e-mail, title, seniority, company. */
+  @IsObject({ message: 'must be a JSON object' })
+  profile!: Record<string, unknown>;
+
+  /** The event (or profile update) whose score change qualified the lead. */
   @Id()
   causeEventId!: string;
 

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsString, Matches, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Min, MinLength, ValidateNested } from 'class-validator';
 import { Id, Timestamp } from '../validation/contract-decorators';
 
 export const FIT_GRADES = ['A', 'B', 'C', 'D'] as const;
@@ -18,7 +18,8 @@ export class RulePointsV1 {
   points!: number;
 }
 
-function RuleList(): PropertyDecorator {
+/** A list of { ruleId, points }, each validated. */
+export function RuleList(): PropertyDecorator {
   return (target, key) => {
     IsArray({ message: 'must be a list of { ruleId, points }' })(target, key);
     ValidateNested({ each: true })(target, key);
@@ -79,6 +80,15 @@ export class ScoreChangedV1 {
   /** Every fit rule the profile satisfies, most first. */
   @RuleList()
   fitRules!: RulePointsV1[];
+
+  /** The engagement event's properties (url, query, ...), for rules over events and the lead's journey. */
+  @IsOptional()
+  @IsObject({ message: 'must be a JSON object' })
+  causeProperties?: Record<string, unknown>;
+
+  /** The lead's profile after this cause (traits merged in order), for qualification rules and alerts. */
+  @IsObject({ message: 'must be a JSON object' })
+  profile!: Record<string, unknown>;
 
   @IsString({ message: 'must be a string' })
   @MinLength(1, { message: 'must not be empty' })

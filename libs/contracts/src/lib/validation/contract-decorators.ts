@@ -1,4 +1,4 @@
-import { IsString, Matches, MaxLength } from 'class-validator';
+import { IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 
 /** ISO-8601 date and time with a zone (Z or ±hh:mm): an event time without a zone is ambiguous. */
 export const TIMESTAMP_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
@@ -19,4 +19,21 @@ export function Timestamp(): PropertyDecorator {
     IsString({ message: 'must be a string' })(target, key);
     Matches(TIMESTAMP_WITH_ZONE, { message: 'must be an ISO-8601 date-time with a zone, e.g. 2026-01-31T09:30:00Z' })(target, key);
   };
+}
+
+/**
+ * A JSON object whose `kind` is one of `kinds`. Its other fields travel as they are: the kind says which
+ * shape it has, and consumers that do not know a field ignore it.
+ */
+export function KindedObject(kinds: readonly string[]): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'kindedObject',
+      validator: {
+        validate: (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value) && kinds.includes(String((value as { kind?: unknown }).kind)),
+        defaultMessage: () => `must be an object whose kind is one of: ${kinds.join(', ')}`,
+      },
+    },
+    {},
+  );
 }

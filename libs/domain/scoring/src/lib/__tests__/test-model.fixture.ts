@@ -37,5 +37,20 @@ export function testModel(decay: DecayPolicy = { mode: 'half_life', halfLifeDays
         { id: 'has_budget', category: 'qualification', when: [{ field: 'bant.budget', op: 'equals', value: true }], points: 5 },
       ],
     },
+    stages: {
+      contact: { events: ['form_submitted', 'content_download', 'webinar_registered', 'demo_requested'], traits: ['email'] },
+      mql: { minEngagement: 50, minGrade: 'C' },
+      sql: {
+        fastTrack: { events: ['demo_requested', 'contact_sales', 'quote_requested', 'meeting_booked'], minGrade: 'C' },
+        criteria: { minScore: 120, bantAtLeast: 3 },
+        activities: { rules: ['pricing_page_view', 'content_download', 'intent_transactional'], distinct: 2, withinDays: 30 },
+      },
+      recycle: { inactiveDays: 90, requalifyGain: 20 },
+      disqualify: [
+        { id: 'competitor', when: [{ field: 'email', op: 'matches', pattern: '@(hubspot|marketo|salesforce)\\.com$' }] },
+        { id: 'student_seniority', when: [{ field: 'seniority', op: 'equals', value: 'student' }] },
+        { id: 'hard_bounce', events: ['email_bounced'], when: [{ field: 'bounceType', op: 'equals', value: 'hard' }] },
+      ],
+    },
   };
 }

@@ -17,6 +17,10 @@ const PATTERN_MESSAGES: ReadonlyMap<string, (value: unknown) => string> = new Ma
   [schema.definitions.eventType.pattern, () => 'must be an event type in snake_case: a lowercase letter, then lowercase letters, digits or _ (64 at most)'],
   [schema.definitions.field.pattern, () => 'must be a field name, dotted for nesting (company.industry): letters, digits and _, not starting with a digit'],
   [schema.definitions.intentClass.properties.keywords.items.pattern, () => 'must not be blank'],
+  [
+    schema.definitions.sqlRules.properties.activities.properties.rules.items.pattern,
+    () => 'must be a rule id in snake_case: an engagement rule of this model or intent_<class> (intent_transactional)',
+  ],
 ]);
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {

@@ -10,7 +10,8 @@ import { YamlLocator } from './yaml-locator';
 
 /**
  * Reads a model file (YAML): syntax, then scoring-model.schema.json, then what a schema cannot check (unique
- * ids, regular expressions, grade order, ranges, rules hidden by an earlier one). Every problem is reported at
+ * ids, regular expressions, grade order, ranges, rules hidden by an earlier one, the stages' activity rules and
+ * SQL score). Every problem is reported at
  * once, with its path and line, in a ScoringModelInvalidError; `source` names the file in that message.
  * Pure: the caller reads the file.
  */

@@ -1,4 +1,16 @@
-import { FIT_CATEGORIES, INTENT_CLASSES, type Cap, type Condition, type DecayPolicy, type FitCategory, type IntentClass, type ScoringModel } from './scoring-model';
+import {
+  FIT_CATEGORIES,
+  INTENT_CLASSES,
+  type Cap,
+  type Condition,
+  type DecayPolicy,
+  type DisqualifyRule,
+  type FitCategory,
+  type Grade,
+  type IntentClass,
+  type ScoringModel,
+  type StageRules,
+} from './scoring-model';
 
 const CATEGORY_TITLES: Readonly<Record<FitCategory, string>> = {
   demographic: 'Demographic: the person',
@@ -21,7 +33,7 @@ const PATTERN_NOTE =
  * The model in words, as Markdown, for sales and marketing to agree on (and to review a model change with).
  * Deterministic: the same model always renders the same text, so the document can be committed and diffed.
  */
-export function renderModelDefinitions(model: ScoringModel, qualification?: { mqlThreshold?: number }): string {
+export function renderModelDefinitions(model: ScoringModel): string {
   const lines: string[] = [`# Lead scoring definitions: model ${model.version}`, ''];
   if (model.description !== undefined) lines.push(model.description, '');
   lines.push(
@@ -30,8 +42,8 @@ export function renderModelDefinitions(model: ScoringModel, qualification?: { mq
     ...engagementSection(model),
     ...intentSection(model),
     ...fitSection(model),
+    ...stagesSection(model.stages),
   );
-  if (qualification?.mqlThreshold !== undefined) lines.push(...mqlSection(qualification.mqlThreshold));
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
@@ -99,13 +111,62 @@ function fitSection(model: ScoringModel): string[] {
   return lines;
 }
 
-function mqlSection(threshold: number): string[] {
-  return [
-    '## What makes an MQL here',
+/** The qualification rules in plain words: what sales and marketing agree a contact, an MQL and an SQL are. */
+function stagesSection(stages: StageRules): string[] {
+  const { contact, mql, sql, recycle, disqualify } = stages;
+  const identified = [
+    ...(contact.events.length > 0 ? [`on an event of type ${orList(contact.events.map(code))}`] : []),
+    ...(contact.traits.length > 0 ? [`once ${orList(contact.traits.map(code))} is known`] : []),
+  ];
+  const sqlPaths = [
+    ...(sql.fastTrack === undefined
+      ? []
+      : [`fast track: an event of type ${orList(sql.fastTrack.events.map(code))} from a lead with ${gradeInWords(sql.fastTrack.minGrade)} hands it to sales at once;`]),
+    ...(sql.criteria === undefined
+      ? []
+      : [
+          `score and BANT: a score (engagement + fit) of at least ${sql.criteria.minScore} with ${sql.criteria.bantAtLeast} of 4 BANT criteria known and satisfied ` +
+            '(budget, authority, need, timeline);',
+        ]),
+    ...(sql.activities === undefined
+      ? []
+      : [`activity: ${sql.activities.distinct} different high-intent activities among ${sql.activities.rules.map(code).join(', ')} within ${days(sql.activities.withinDays)}.`]),
+  ];
+  const lines = [
+    '## Stages and what moves a lead',
     '',
-    `A lead is a marketing-qualified lead (MQL) when its score, engagement + fit, is at or above **${threshold}**.`,
+    'A lead moves visitor, contact, MQL, SQL, then opportunity and customer; it may be recycled (back to nurturing) or disqualified for good.',
+    '',
+    `- **Contact**: a visitor becomes a contact when we can tell who it is: ${identified.join(', or ')}.`,
+    `- **MQL** (marketing qualified): engagement of at least ${mql.minEngagement} and ${gradeInWords(mql.minGrade)}.`,
+    `- **SQL** (sales qualified), by any of:`,
+    ...sqlPaths.map((path) => `  - ${path}`),
+    `- **Recycle**: a contact, MQL or SQL goes back to nurturing after ${days(recycle.inactiveDays)} without activity, or when sales rejects it; ` +
+      `it may qualify again after +${recycle.requalifyGain} engagement (gained since it was recycled).`,
+    disqualify.length === 0
+      ? '- **Disqualify**: no rule disqualifies a lead.'
+      : '- **Disqualify** (checked before everything else; a disqualified lead never qualifies again), when any of these holds:',
+    ...disqualify.map((rule) => `  - ${code(rule.id)}: ${disqualifyInWords(rule)}.${rule.description === undefined ? '' : ` ${rule.description.trim()}`}`),
     '',
   ];
+  if (usesPatterns(disqualify)) lines.push(PATTERN_NOTE, '');
+  return lines;
+}
+
+/** `a fit grade of C or better`; A is the best there is. */
+function gradeInWords(grade: Grade): string {
+  return grade === 'A' ? 'a fit grade of A' : `a fit grade of ${grade} or better`;
+}
+
+function disqualifyInWords(rule: DisqualifyRule): string {
+  const conditions = rule.when.map(conditionInWords).join(' and ');
+  if (rule.events === undefined) return `on the profile, ${conditions}`;
+  return `an event of type ${orList(rule.events.map(code))}${whereClause(rule.when)}`;
+}
+
+/** `a`, `b` or `c`. */
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1] ?? ''}`;
 }
 
 function band(from: number, nextGradeFrom: number): string {

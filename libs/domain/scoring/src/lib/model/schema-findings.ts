@@ -22,7 +22,7 @@ let validator: ValidateFunction | undefined;
 /** Problems scoring-model.schema.json finds, one readable message per mistake. */
 export function schemaFindings(data: unknown): ModelFinding[] {
   if (data === null || data === undefined) {
-    return [{ path: [], message: 'is empty: a model needs at least version, engagement and fit' }];
+    return [{ path: [], message: 'is empty: a model needs at least version, engagement, fit and stages' }];
   }
   validator ??= new Ajv(SCHEMA_VALIDATOR_OPTIONS).compile(schema);
   if (validator(data)) return [];
@@ -94,6 +94,14 @@ function resolveShape(path: readonly PathSegment[], value: unknown, branchErrors
   }
 
   if (last === 'cap') return [{ path, message: 'needs maxPoints, maxOccurrences or both' }];
+
+  if (last === 'sql' && path[0] === 'stages') {
+    return [{ path, message: 'needs fastTrack, criteria or activities: at least one way for a lead to become an SQL' }];
+  }
+
+  if (typeof last === 'number' && parent === 'disqualify' && path[0] === 'stages') {
+    return [{ path, message: 'needs when (conditions on the profile) or events (event types, with or without when)' }];
+  }
 
   if (typeof last === 'number' && parent === 'rules' && path[0] === 'engagement') {
     return 'event' in value && 'events' in value

@@ -1,4 +1,4 @@
-import type { CapPeriod, FitCategory, IntentClass } from './scoring-model';
+import type { CapPeriod, FitCategory, Grade, IntentClass } from './scoring-model';
 
 /**
  * A model file as written (YAML, after scoring-model.schema.json accepted it): the shape marketing ops edit,
@@ -17,6 +17,7 @@ export interface ScoringModelFile {
     readonly grades: { readonly A: number; readonly B: number; readonly C: number };
     readonly rules: readonly FitRuleFile[];
   };
+  readonly stages: StagesFile;
 }
 
 export type DecayFile =
@@ -67,4 +68,25 @@ export interface FitRuleFile {
   readonly category: FitCategory;
   readonly when: readonly ConditionFile[];
   readonly points: number;
+}
+
+/** `stages:` as written: the same shape as StageRules, but `when` may be left out of an event rule. */
+export interface StagesFile {
+  readonly contact: { readonly events: readonly string[]; readonly traits: readonly string[] };
+  readonly mql: { readonly minEngagement: number; readonly minGrade: Grade };
+  readonly sql: {
+    readonly fastTrack?: { readonly events: readonly string[]; readonly minGrade: Grade };
+    readonly criteria?: { readonly minScore: number; readonly bantAtLeast: number };
+    readonly activities?: { readonly rules: readonly string[]; readonly distinct: number; readonly withinDays: number };
+  };
+  readonly recycle: { readonly inactiveDays: number; readonly requalifyGain: number };
+  readonly disqualify: readonly DisqualifyRuleFile[];
+}
+
+export interface DisqualifyRuleFile {
+  readonly id: string;
+  readonly description?: string;
+  readonly events?: readonly string[];
+  /** At least one of `events` and `when`; without `events` the conditions test the profile. */
+  readonly when?: readonly ConditionFile[];
 }

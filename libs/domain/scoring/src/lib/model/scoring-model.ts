@@ -9,6 +9,8 @@ export interface ScoringModel {
   readonly description?: string;
   readonly engagement: EngagementModel;
   readonly fit: FitModel;
+  /** What moves a lead between stages: the company's definition of a contact, an MQL and an SQL. */
+  readonly stages: StageRules;
 }
 
 export interface EngagementModel {
@@ -108,4 +110,50 @@ export type Grade = 'A' | 'B' | 'C' | 'D';
 /** The rule id under which an intent class's points are recorded. */
 export function intentRuleId(intentClass: IntentClass): string {
   return `intent_${intentClass}`;
+}
+
+/**
+ * The qualification rules, in the model file next to the scoring rules (`stages:`), so that one versioned file
+ * says both how leads are scored and what an MQL and an SQL are here.
+ */
+export interface StageRules {
+  /** A visitor becomes a contact when it becomes identifiable: one of these events, or one of these traits known. */
+  readonly contact: { readonly events: readonly string[]; readonly traits: readonly string[] };
+  /** Engagement at or above `minEngagement` AND fit grade at or above `minGrade` (A best). */
+  readonly mql: { readonly minEngagement: number; readonly minGrade: Grade };
+  /** Any one of these makes an SQL; each is optional, at least one is present. */
+  readonly sql: {
+    /** A hand-raising event hands the lead over at once when its grade is at least `minGrade`. */
+    readonly fastTrack?: { readonly events: readonly string[]; readonly minGrade: Grade };
+    /** A total score at or above `minScore` with at least `bantAtLeast` of the four BANT criteria known and satisfied. */
+    readonly criteria?: { readonly minScore: number; readonly bantAtLeast: number };
+    /** At least `distinct` different engagement rules among `rules` fired within `withinDays` days (event time). */
+    readonly activities?: { readonly rules: readonly string[]; readonly distinct: number; readonly withinDays: number };
+  };
+  readonly recycle: {
+    /** A contact, MQL or SQL with no activity (event time) for this many days is recycled. */
+    readonly inactiveDays: number;
+    /** A recycled lead qualifies again only once its engagement has risen this much since it was recycled. */
+    readonly requalifyGain: number;
+  };
+  /** Checked before any other rule; the first that holds disqualifies the lead for good. */
+  readonly disqualify: readonly DisqualifyRule[];
+}
+
+/**
+ * Without `events`, the conditions test the lead's profile (competitor domain, student); with `events`, an event
+ * of one of those types whose properties meet the conditions disqualifies (a hard bounce).
+ */
+export interface DisqualifyRule {
+  readonly id: string;
+  readonly description?: string;
+  readonly events?: readonly string[];
+  readonly when: readonly Condition[];
+}
+
+export const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D'];
+
+/** True when `grade` is `minimum` or better (A is best). */
+export function gradeAtLeast(grade: Grade, minimum: Grade): boolean {
+  return GRADES.indexOf(grade) <= GRADES.indexOf(minimum);
 }

@@ -1,5 +1,5 @@
 import { isRecord, valueAt, type ModelFinding, type PathSegment } from './model-path';
-import { INTENT_CLASSES } from './scoring-model';
+import { INTENT_CLASSES, intentRuleId } from './scoring-model';
 
 /** Names a place in the file for a message about another one: `engagement.rules[0].id (line 12)`. */
 export type Place = (path: readonly PathSegment[]) => string;
@@ -9,14 +9,19 @@ export type Place = (path: readonly PathSegment[]) => string;
  * what is malformed, which the schema reports), so that one run lists every problem.
  */
 export function semanticFindings(data: unknown, place: Place): ModelFinding[] {
-  const engagementRules = rulesAt(data, 'engagement');
-  const fitRules = rulesAt(data, 'fit');
+  const engagementRules = rulesAt(data, ['engagement', 'rules']);
+  const fitRules = rulesAt(data, ['fit', 'rules']);
+  const disqualifyRules = rulesAt(data, ['stages', 'disqualify']);
+  const allRules = [...engagementRules, ...fitRules, ...disqualifyRules];
   return [
-    ...duplicateIds([...engagementRules, ...fitRules], place),
-    ...[...engagementRules, ...fitRules].flatMap(conditionFindings),
+    ...duplicateIds(allRules, place),
+    ...allRules.flatMap(conditionFindings),
     ...gradeOrder(data),
     ...hiddenRules(engagementRules, place),
     ...keywordFindings(data),
+    ...contactFindings(data),
+    ...activityFindings(data, engagementRules, fitRules),
+    ...sqlScoreFindings(data, place),
   ];
 }
 
@@ -25,14 +30,13 @@ interface RawRule {
   readonly rule: Readonly<Record<string, unknown>>;
 }
 
-function rulesAt(data: unknown, section: 'engagement' | 'fit'): RawRule[] {
-  const container = isRecord(data) ? data[section] : undefined;
-  const rules = isRecord(container) ? container['rules'] : undefined;
+function rulesAt(data: unknown, listPath: readonly PathSegment[]): RawRule[] {
+  const rules = valueAt(data, listPath);
   if (!Array.isArray(rules)) return [];
-  return rules.flatMap((rule: unknown, index) => (isRecord(rule) ? [{ path: [section, 'rules', index], rule }] : []));
+  return rules.flatMap((rule: unknown, index) => (isRecord(rule) ? [{ path: [...listPath, index], rule }] : []));
 }
 
-/** Scores and stored state refer to rules by id, across engagement and fit alike. */
+/** Scores, stage changes and stored state refer to rules by id, across engagement, fit and disqualify rules alike. */
 function duplicateIds(rules: readonly RawRule[], place: Place): ModelFinding[] {
   const first = new Map<string, readonly PathSegment[]>();
   const findings: ModelFinding[] = [];
@@ -137,4 +141,54 @@ function keywordFindings(data: unknown): ModelFinding[] {
         : [],
     );
   });
+}
+
+/** With neither, no visitor could ever become a contact (and so never an MQL). */
+function contactFindings(data: unknown): ModelFinding[] {
+  const contact = valueAt(data, ['stages', 'contact']);
+  if (!isRecord(contact)) return [];
+  const { events, traits } = contact;
+  return Array.isArray(events) && Array.isArray(traits) && events.length === 0 && traits.length === 0
+    ? [{ path: ['stages', 'contact'], message: 'lists no event and no trait: give at least one of either, or no visitor could ever become a contact' }]
+    : [];
+}
+
+/** Activities count engagement rules firing (and searches of an intent class), found by id: a typo would never count. */
+function activityFindings(data: unknown, engagementRules: readonly RawRule[], fitRules: readonly RawRule[]): ModelFinding[] {
+  const path = ['stages', 'sql', 'activities'];
+  const listed = valueAt(data, [...path, 'rules']);
+  if (!Array.isArray(listed)) return [];
+  const idsOf = (rules: readonly RawRule[]): Set<unknown> => new Set(rules.map(({ rule }) => rule['id']));
+  const engagementIds = idsOf(engagementRules);
+  const fitIds = idsOf(fitRules);
+  const intentIds: readonly string[] = INTENT_CLASSES.map(intentRuleId);
+  const findings: ModelFinding[] = [];
+  listed.forEach((id: unknown, index) => {
+    // Not snake_case at all: the schema says so already.
+    if (typeof id !== 'string' || !/^[a-z][a-z0-9_]*$/.test(id) || engagementIds.has(id) || intentIds.includes(id)) return;
+    const what = fitIds.has(id) ? `"${id}" is a fit rule, not an activity` : `unknown rule "${id}"`;
+    findings.push({ path: [...path, 'rules', index], message: `${what}: list ids of this model's engagement rules or ${intentIds.join(', ')}` });
+  });
+  const distinct = valueAt(data, [...path, 'distinct']);
+  if (typeof distinct === 'number' && listed.length > 0 && distinct > listed.length) {
+    findings.push({
+      path: [...path, 'distinct'],
+      message: `must not be more than the number of rules listed (${listed.length}): no lead could do ${distinct} different ones`,
+    });
+  }
+  return findings;
+}
+
+/** The score-and-BANT path is the step after MQL: a bar at or below the MQL engagement would skip MQL altogether. */
+function sqlScoreFindings(data: unknown, place: Place): ModelFinding[] {
+  const mqlPath = ['stages', 'mql', 'minEngagement'];
+  const minEngagement = valueAt(data, mqlPath);
+  const minScore = valueAt(data, ['stages', 'sql', 'criteria', 'minScore']);
+  if (typeof minEngagement !== 'number' || typeof minScore !== 'number' || minScore > minEngagement) return [];
+  return [
+    {
+      path: ['stages', 'sql', 'criteria', 'minScore'],
+      message: `must be more than ${minEngagement}, the MQL's minimum engagement at ${place(mqlPath)}: an SQL asks for more than an MQL`,
+    },
+  ];
 }

@@ -1,5 +1,17 @@
-import type { CapFile, ConditionFile, DecayFile, EngagementRuleFile, FitRuleFile, IntentClassFile, ScoringModelFile } from './scoring-model-file';
-import { INTENT_CLASSES, type Cap, type Condition, type DecayPolicy, type EngagementRule, type FitRule, type IntentClass, type IntentClassRule, type ScoringModel } from './scoring-model';
+import type { CapFile, ConditionFile, DecayFile, DisqualifyRuleFile, EngagementRuleFile, FitRuleFile, IntentClassFile, ScoringModelFile, StagesFile } from './scoring-model-file';
+import {
+  INTENT_CLASSES,
+  type Cap,
+  type Condition,
+  type DecayPolicy,
+  type DisqualifyRule,
+  type EngagementRule,
+  type FitRule,
+  type IntentClass,
+  type IntentClassRule,
+  type ScoringModel,
+  type StageRules,
+} from './scoring-model';
 
 /**
  * The engine's shape of a checked model file: one way to say each thing (events as a list, the operator as
@@ -25,6 +37,7 @@ export function toScoringModel(file: ScoringModelFile): ScoringModel {
       grades: { A: file.fit.grades.A, B: file.fit.grades.B, C: file.fit.grades.C },
       rules: file.fit.rules.map(toFitRule),
     },
+    stages: toStages(file.stages),
   });
 }
 
@@ -64,6 +77,31 @@ function toFitRule(rule: FitRuleFile): FitRule {
     category: rule.category,
     when: rule.when.map(toCondition),
     points: rule.points,
+  };
+}
+
+function toStages(stages: StagesFile): StageRules {
+  const { fastTrack, criteria, activities } = stages.sql;
+  return {
+    contact: { events: [...stages.contact.events], traits: [...stages.contact.traits] },
+    mql: { minEngagement: stages.mql.minEngagement, minGrade: stages.mql.minGrade },
+    sql: {
+      ...(fastTrack === undefined ? {} : { fastTrack: { events: [...fastTrack.events], minGrade: fastTrack.minGrade } }),
+      ...(criteria === undefined ? {} : { criteria: { minScore: criteria.minScore, bantAtLeast: criteria.bantAtLeast } }),
+      ...(activities === undefined ? {} : { activities: { rules: [...activities.rules], distinct: activities.distinct, withinDays: activities.withinDays } }),
+    },
+    recycle: { inactiveDays: stages.recycle.inactiveDays, requalifyGain: stages.recycle.requalifyGain },
+    disqualify: stages.disqualify.map(toDisqualifyRule),
+  };
+}
+
+/** The same conditions as fit rules, mapped by the same code. */
+function toDisqualifyRule(rule: DisqualifyRuleFile): DisqualifyRule {
+  return {
+    id: rule.id,
+    ...(rule.description === undefined ? {} : { description: rule.description }),
+    ...(rule.events === undefined ? {} : { events: [...rule.events] }),
+    when: (rule.when ?? []).map(toCondition),
   };
 }
 

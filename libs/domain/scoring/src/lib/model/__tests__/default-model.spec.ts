@@ -32,7 +32,7 @@ describe('the default model (models/b2b-default.yaml)', () => {
   });
 
   it('should have a version and a 30-day half-life', () => {
-    expect(model.version).toBe('b2b-default-1');
+    expect(model.version).toBe('b2b-default-2');
     expect(model.engagement.decay).toEqual({ mode: 'half_life', halfLifeDays: 30 });
   });
 
@@ -47,7 +47,7 @@ describe('the default model (models/b2b-default.yaml)', () => {
   });
 
   it('should describe every rule, for the definitions document', () => {
-    const undescribed = [...model.engagement.rules, ...model.fit.rules].filter((rule) => !rule.description);
+    const undescribed = [...model.engagement.rules, ...model.fit.rules, ...model.stages.disqualify].filter((rule) => !rule.description);
     expect(undescribed.map((rule) => rule.id)).toEqual([]);
   });
 
@@ -76,7 +76,44 @@ describe('the default model (models/b2b-default.yaml)', () => {
   });
 
   it('should keep rule ids clear of the intent classes\' ids', () => {
-    const ids = [...model.engagement.rules, ...model.fit.rules].map((rule) => rule.id);
+    const ids = [...model.engagement.rules, ...model.fit.rules, ...model.stages.disqualify].map((rule) => rule.id);
     expect(ids.filter((id) => INTENT_CLASSES.map(intentRuleId).includes(id))).toEqual([]);
+  });
+
+  it('should define the stages with the agreed values (other services\' end-to-end tests rely on them)', () => {
+    const { contact, mql, sql, recycle } = model.stages;
+    expect(contact).toEqual({
+      events: ['form_submitted', 'content_download', 'webinar_registered', 'webinar_attended', 'demo_requested', 'contact_sales', 'quote_requested', 'meeting_booked', 'trial_started'],
+      traits: ['email'],
+    });
+    // D: a lead without a profile can still become an MQL on engagement alone.
+    expect(mql).toEqual({ minEngagement: 50, minGrade: 'D' });
+    expect(sql).toEqual({
+      fastTrack: { events: ['demo_requested', 'contact_sales', 'quote_requested', 'meeting_booked'], minGrade: 'B' },
+      criteria: { minScore: 120, bantAtLeast: 3 },
+      activities: { rules: ['pricing_page_view', 'webinar_attended', 'content_download', 'trial_started', 'intent_transactional', 'intent_evaluation'], distinct: 3, withinDays: 30 },
+    });
+    expect(recycle).toEqual({ inactiveDays: 90, requalifyGain: 20 });
+  });
+
+  it('should disqualify competitors and students by profile, and hard bounces by event', () => {
+    const rules = model.stages.disqualify.map(({ id, events, when }) => ({ id, ...(events ? { events } : {}), when }));
+    expect(rules).toEqual([
+      { id: 'competitor', when: [{ field: 'email', op: 'matches', pattern: '@(hubspot|marketo|salesforce|pardot)\\.com$' }] },
+      { id: 'student_seniority', when: [{ field: 'seniority', op: 'equals', value: 'student' }] },
+      { id: 'hard_bounce', events: ['email_bounced'], when: [{ field: 'bounceType', op: 'equals', value: 'hard' }] },
+    ]);
+    const competitor = new RegExp((rules[0]?.when[0] as { pattern: string }).pattern, 'i');
+    expect(['jane@hubspot.com', 'JOE@Salesforce.com', 'x@marketo.com', 'y@pardot.com'].every((email) => competitor.test(email))).toBe(true);
+    expect(['jane@nothubspot.co', 'joe@salesforce.com.example.org', 'ann@example.com'].some((email) => competitor.test(email))).toBe(false);
+  });
+
+  it('should explain every setting of the stages section, on its line or just above', () => {
+    const section = DEFAULT_MODEL_TEXT.slice(DEFAULT_MODEL_TEXT.indexOf('\nstages:') + 1).split('\n');
+    // Like the rules above, a rule's id, description and conditions line explain themselves.
+    const uncommented = section.filter(
+      (line, index) => line.trim() !== '' && !line.includes('#') && !(section[index - 1] ?? '').trim().startsWith('#') && !/^\s*(- )?(id|description|when):/.test(line),
+    );
+    expect(uncommented).toEqual([]);
   });
 });

@@ -42,6 +42,40 @@ describe('parseScoringModel', () => {
     expect(model.engagement.intent.queryProperties).toEqual(['q']);
   });
 
+  it('should map the stages, conditions of disqualify rules as fit rules\' are', () => {
+    const model = parseScoringModel(MODEL_TEXT);
+
+    expect(model.stages).toEqual({
+      contact: { events: ['form_submitted'], traits: ['email'] },
+      mql: { minEngagement: 50, minGrade: 'C' },
+      sql: {
+        fastTrack: { events: ['demo_requested'], minGrade: 'B' },
+        criteria: { minScore: 120, bantAtLeast: 3 },
+        activities: { rules: ['pricing_page_view', 'intent_transactional'], distinct: 2, withinDays: 30 },
+      },
+      recycle: { inactiveDays: 90, requalifyGain: 20 },
+      disqualify: [
+        { id: 'competitor', description: 'Works for a competitor.', when: [{ field: 'email', op: 'matches', pattern: '@(hubspot|marketo)\\.com$' }] },
+        { id: 'hard_bounce', events: ['email_bounced'], when: [{ field: 'bounceType', op: 'equals', value: 'hard' }] },
+      ],
+    });
+  });
+
+  it('should map one SQL path alone, no disqualify rule, empty events and an event rule without conditions', () => {
+    const text = edit(
+      '    fastTrack: { events: [demo_requested], minGrade: B }\n    criteria: { minScore: 120, bantAtLeast: 3 }\n',
+      '',
+      edit('[form_submitted], traits', '[], traits', edit('      when: [{ field: bounceType, equals: hard }]\n', '')),
+    );
+
+    const { stages } = parseScoringModel(text);
+
+    expect(stages.contact).toEqual({ events: [], traits: ['email'] });
+    expect(stages.sql).toEqual({ activities: { rules: ['pricing_page_view', 'intent_transactional'], distinct: 2, withinDays: 30 } });
+    expect(stages.disqualify[1]).toEqual({ id: 'hard_bounce', events: ['email_bounced'], when: [] });
+    expect(parseScoringModel(`${text.slice(0, text.indexOf('  disqualify:'))}  disqualify: []\n`).stages.disqualify).toEqual([]);
+  });
+
   it('should throw a coded error whose message lists each problem with path and line', () => {
     const text = edit('      points: 15', '      points: fifteen', edit('version: test-1', 'version: -bad'));
 
@@ -169,7 +203,93 @@ describe('parseScoringModel', () => {
         edit('[tool]', '[tool, "++"]'),
         { path: 'engagement.intent.consideration.keywords[1]', line: 20, message: 'must contain a letter or digit: searches are compared word by word, without punctuation' },
       ],
-      ['an empty file', '', { path: '', message: 'is empty: a model needs at least version, engagement and fit' }],
+      ['no stages', MODEL_TEXT.slice(0, MODEL_TEXT.indexOf('stages:')), { path: 'stages', line: 1, message: 'is required' }],
+      [
+        'an activity rule that is not in the model',
+        edit('[pricing_page_view, intent_transactional]', '[pricing_page_view, pricing_view, intent_transactional]'),
+        {
+          path: 'stages.sql.activities.rules[1]',
+          line: 37,
+          message: 'unknown rule "pricing_view": list ids of this model\'s engagement rules or intent_awareness, intent_consideration, intent_evaluation, intent_transactional',
+        },
+      ],
+      [
+        'a fit rule as an activity',
+        edit('[pricing_page_view, intent_transactional]', '[decision_maker, intent_transactional]'),
+        {
+          path: 'stages.sql.activities.rules[0]',
+          line: 37,
+          message: '"decision_maker" is a fit rule, not an activity: list ids of this model\'s engagement rules or intent_awareness, intent_consideration, intent_evaluation, intent_transactional',
+        },
+      ],
+      [
+        'an activity that is not an id',
+        edit('[pricing_page_view, intent_transactional]', '[pricing_page_view, Pricing]'),
+        { path: 'stages.sql.activities.rules[1]', line: 37, message: 'must be a rule id in snake_case: an engagement rule of this model or intent_<class> (intent_transactional)' },
+      ],
+      [
+        'more distinct activities than listed',
+        edit('distinct: 2', 'distinct: 3'),
+        { path: 'stages.sql.activities.distinct', line: 37, message: 'must not be more than the number of rules listed (2): no lead could do 3 different ones' },
+      ],
+      ['an unknown MQL grade', edit('minGrade: C }', 'minGrade: E }'), { path: 'stages.mql.minGrade', line: 33, message: 'must be one of A, B, C, D' }],
+      ['an unknown fast-track grade', edit('minGrade: B }', 'minGrade: b }'), { path: 'stages.sql.fastTrack.minGrade', line: 35, message: 'must be one of A, B, C, D' }],
+      [
+        'an SQL score no higher than the MQL engagement',
+        edit('minScore: 120', 'minScore: 50'),
+        {
+          path: 'stages.sql.criteria.minScore',
+          line: 36,
+          message: "must be more than 50, the MQL's minimum engagement at stages.mql.minEngagement (line 33): an SQL asks for more than an MQL",
+        },
+      ],
+      ['a BANT count above 4', edit('bantAtLeast: 3', 'bantAtLeast: 5'), { path: 'stages.sql.criteria.bantAtLeast', line: 36, message: 'must be at most 4' }],
+      ['an MQL engagement of 0', edit('minEngagement: 50', 'minEngagement: 0'), { path: 'stages.mql.minEngagement', line: 33, message: 'must be at least 1' }],
+      ['a negative requalify gain', edit('requalifyGain: 20', 'requalifyGain: -1'), { path: 'stages.recycle.requalifyGain', line: 38, message: 'must be at least 0' }],
+      ['inactive days of 0', edit('inactiveDays: 90', 'inactiveDays: 0'), { path: 'stages.recycle.inactiveDays', line: 38, message: 'must be at least 1' }],
+      [
+        'a contact without events or traits',
+        edit('{ events: [form_submitted], traits: [email] }', '{ events: [], traits: [] }'),
+        { path: 'stages.contact', line: 32, message: 'lists no event and no trait: give at least one of either, or no visitor could ever become a contact' },
+      ],
+      [
+        'no way to become an SQL',
+        edit(
+          '  sql:\n    fastTrack: { events: [demo_requested], minGrade: B }\n    criteria: { minScore: 120, bantAtLeast: 3 }\n    activities: { rules: [pricing_page_view, intent_transactional], distinct: 2, withinDays: 30 }',
+          '  sql: {}',
+        ),
+        { path: 'stages.sql', line: 34, message: 'needs fastTrack, criteria or activities: at least one way for a lead to become an SQL' },
+      ],
+      [
+        'a disqualify pattern that does not compile',
+        edit('"@(hubspot|marketo)\\\\.com$"', '"@(hubspot"'),
+        { path: 'stages.disqualify[0].when[0].matches', line: 42, message: 'is not a valid regular expression: Unterminated group' },
+      ],
+      [
+        'a disqualify id used by another rule',
+        edit('    - id: hard_bounce', '    - id: page_view'),
+        { path: 'stages.disqualify[1].id', line: 43, message: 'duplicate rule id "page_view": already used by engagement.rules[1].id (line 13)' },
+      ],
+      [
+        'two disqualify rules with one id',
+        edit('    - id: hard_bounce', '    - id: competitor'),
+        { path: 'stages.disqualify[1].id', line: 43, message: 'duplicate rule id "competitor": already used by stages.disqualify[0].id (line 40)' },
+      ],
+      [
+        'a disqualify rule without conditions or events',
+        edit('      events: [email_bounced]\n      when: [{ field: bounceType, equals: hard }]', '      description: Bounced.'),
+        { path: 'stages.disqualify[1]', line: 43, message: 'needs when (conditions on the profile) or events (event types, with or without when)' },
+      ],
+      [
+        'a disqualify condition with two operators',
+        edit('{ field: bounceType, equals: hard }', '{ field: bounceType, equals: hard, in: [hard] }'),
+        { path: 'stages.disqualify[1].when[0]', line: 45, message: 'has 2 operators (equals, in): a condition takes exactly one, so write one condition for each test' },
+      ],
+      ['a misspelt stage', edit('  recycle:', '  recycel:'), [
+        { path: 'stages.recycle', line: 31, message: 'is required' },
+        { path: 'stages.recycel', line: 38, message: 'unknown key "recycel" (did you mean "recycle"?)' },
+      ]],
+      ['an empty file', '', { path: '', message: 'is empty: a model needs at least version, engagement, fit and stages' }],
       ['a file that is not a mapping', 'just text\n', { path: '', line: 1, message: 'must be a mapping (key: value lines)' }],
     ])('%s', (_, text, expected) => {
       expect(problemsOf(text)).toEqual(Array.isArray(expected) ? expected : [expected]);

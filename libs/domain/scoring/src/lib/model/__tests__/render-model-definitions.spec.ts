@@ -5,10 +5,10 @@ import { DEFAULT_MODEL_TEXT } from './default-model.fixture';
 
 describe('renderModelDefinitions', () => {
   const model = parseScoringModel(DEFAULT_MODEL_TEXT);
-  const text = renderModelDefinitions(model, { mqlThreshold: 100 });
+  const text = renderModelDefinitions(model);
 
   it('should title the document with the model version', () => {
-    expect(text.startsWith('# Lead scoring definitions: model b2b-default-1\n')).toBe(true);
+    expect(text.startsWith('# Lead scoring definitions: model b2b-default-2\n')).toBe(true);
   });
 
   it('should list every rule by id and description', () => {
@@ -49,14 +49,41 @@ describe('renderModelDefinitions', () => {
     expect(text).toContain('- **A**: fit 60 or more\n- **B**: 40-59\n- **C**: 20-39\n- **D**: below 20\n');
   });
 
-  it('should state the MQL rule only when a threshold is given', () => {
-    expect(text).toContain('## What makes an MQL here');
-    expect(text).toContain('engagement + fit, is at or above **100**');
-    expect(renderModelDefinitions(model)).not.toContain('MQL');
+  it('should say in plain words what moves a lead through each stage', () => {
+    const section = text.slice(text.indexOf('## Stages and what moves a lead\n'));
+    expect(text).not.toContain('What makes an MQL here');
+    expect(section).toContain(
+      '- **Contact**: a visitor becomes a contact when we can tell who it is: on an event of type `form_submitted`, `content_download`, `webinar_registered`, ' +
+        '`webinar_attended`, `demo_requested`, `contact_sales`, `quote_requested`, `meeting_booked` or `trial_started`, or once `email` is known.\n',
+    );
+    expect(section).toContain('- **MQL** (marketing qualified): engagement of at least 50 and a fit grade of D or better.\n');
+    expect(section).toContain(
+      '  - fast track: an event of type `demo_requested`, `contact_sales`, `quote_requested` or `meeting_booked` from a lead with a fit grade of B or better hands it to sales at once;\n',
+    );
+    expect(section).toContain('a score (engagement + fit) of at least 120 with 3 of 4 BANT criteria known and satisfied');
+    expect(section).toContain(
+      '3 different high-intent activities among `pricing_page_view`, `webinar_attended`, `content_download`, `trial_started`, `intent_transactional`, `intent_evaluation` within 30 days',
+    );
+    expect(section).toContain('after 90 days without activity, or when sales rejects it; it may qualify again after +20 engagement (gained since it was recycled).');
+    expect(section).toContain('  - `competitor`: on the profile, `email` matches `@(hubspot|marketo|salesforce|pardot)\\.com$`. Works for a competitor (HubSpot, Marketo, Salesforce, Pardot).\n');
+    expect(section).toContain('  - `student_seniority`: on the profile, `seniority` is `student`. A student, who reads our content but will not buy.\n');
+    expect(section).toContain('  - `hard_bounce`: an event of type `email_bounced` where `bounceType` is `hard`. An e-mail to the lead bounced permanently, so the address is invalid.\n');
+  });
+
+  it('should mention only the SQL paths and disqualify rules a model has', () => {
+    const { fastTrack, criteria, ...rest } = model.stages.sql;
+    const changed: ScoringModel = { ...model, stages: { ...model.stages, mql: { minEngagement: 70, minGrade: 'A' }, sql: rest, disqualify: [] } };
+    const section = renderModelDefinitions(changed).split('## Stages and what moves a lead')[1] ?? '';
+    expect(section).toContain('engagement of at least 70 and a fit grade of A.');
+    expect(section).not.toContain('fast track');
+    expect(section).not.toContain('BANT');
+    expect(section).toContain('3 different high-intent activities');
+    expect(section).toContain('- **Disqualify**: no rule disqualifies a lead.');
+    expect([fastTrack, criteria].every((path) => path !== undefined)).toBe(true);
   });
 
   it('should render the same text every time, with no dates', () => {
-    expect(renderModelDefinitions(model, { mqlThreshold: 100 })).toBe(text);
+    expect(renderModelDefinitions(model)).toBe(text);
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 

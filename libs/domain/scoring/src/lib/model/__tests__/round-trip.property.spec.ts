@@ -1,7 +1,22 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { parseScoringModel } from '../parse-scoring-model';
-import { CAP_PERIODS, FIT_CATEGORIES, INTENT_CLASSES, type Cap, type Condition, type DecayPolicy, type EngagementRule, type FitRule, type IntentClassRule, type ScoringModel } from '../scoring-model';
+import {
+  CAP_PERIODS,
+  FIT_CATEGORIES,
+  GRADES,
+  INTENT_CLASSES,
+  intentRuleId,
+  type Cap,
+  type Condition,
+  type DecayPolicy,
+  type DisqualifyRule,
+  type EngagementRule,
+  type FitRule,
+  type IntentClassRule,
+  type ScoringModel,
+  type StageRules,
+} from '../scoring-model';
 import type { CapFile, ConditionFile, ScoringModelFile } from '../scoring-model-file';
 
 // Small valid models in the engine's shape; the test writes each as a file the way a person would (the
@@ -72,6 +87,50 @@ function fitRule(ruleId: string): fc.Arbitrary<FitRule> {
   );
 }
 
+function disqualifyRule(ruleId: string): fc.Arbitrary<DisqualifyRule> {
+  return fc
+    .record(
+      { id: fc.constant(ruleId), description, events: fc.uniqueArray(eventType, { minLength: 1, maxLength: 3 }), when: fc.array(condition, { maxLength: 3 }) },
+      { requiredKeys: ['id', 'when'] },
+    )
+    .filter((rule) => rule.events !== undefined || rule.when.length > 0); // a profile rule needs a condition
+}
+
+const grade = fc.constantFrom(...GRADES);
+
+/** Valid stages: an SQL score above the MQL engagement, activities among the model's engagement rules and intent classes. */
+function stages(engagementIds: readonly string[], disqualifyIds: readonly string[]): fc.Arbitrary<StageRules> {
+  const activityIds = [...engagementIds, ...INTENT_CLASSES.map(intentRuleId)];
+  const activities = fc
+    .shuffledSubarray(activityIds, { minLength: 1, maxLength: Math.min(5, activityIds.length) })
+    .chain((rules) => fc.record({ rules: fc.constant(rules), distinct: fc.integer({ min: 1, max: rules.length }), withinDays: fc.integer({ min: 1, max: 3650 }) }));
+  return fc
+    .record({
+      contact: fc
+        .record({ events: fc.uniqueArray(eventType, { maxLength: 3 }), traits: fc.uniqueArray(field, { maxLength: 2 }) })
+        .filter((contact) => contact.events.length + contact.traits.length > 0),
+      mql: fc.record({ minEngagement: fc.integer({ min: 1, max: 1000 }), minGrade: grade }),
+      sql: fc
+        .record(
+          {
+            fastTrack: fc.record({ events: fc.uniqueArray(eventType, { minLength: 1, maxLength: 3 }), minGrade: grade }),
+            criteria: fc.record({ minScore: fc.integer({ min: 1, max: 1000 }), bantAtLeast: fc.integer({ min: 1, max: 4 }) }),
+            activities,
+          },
+          { requiredKeys: [] },
+        )
+        .filter((sql) => Object.keys(sql).length > 0),
+      recycle: fc.record({ inactiveDays: fc.integer({ min: 1, max: 3650 }), requalifyGain: fc.integer({ min: 0, max: 1000 }) }),
+      disqualify: fc.tuple(...disqualifyIds.map(disqualifyRule)),
+    })
+    .map((value) =>
+      // minScore as drawn is how far above the MQL engagement the SQL bar sits.
+      value.sql.criteria === undefined
+        ? value
+        : { ...value, sql: { ...value.sql, criteria: { ...value.sql.criteria, minScore: value.mql.minEngagement + value.sql.criteria.minScore } } },
+    );
+}
+
 /** First match wins: a rule below an unconditional one covering all its event types is rejected, so skip those. */
 function noHiddenRules(rules: readonly EngagementRule[]): boolean {
   return rules.every((rule, index) =>
@@ -80,10 +139,13 @@ function noHiddenRules(rules: readonly EngagementRule[]): boolean {
 }
 
 const model: fc.Arbitrary<ScoringModel> = fc
-  .tuple(fc.uniqueArray(id, { maxLength: 8 }), fc.nat(8), fc.uniqueArray(fc.nat(200), { minLength: 3, maxLength: 3 }))
-  .chain(([ids, split, grades]) => {
-    const engagementIds = ids.slice(0, split);
-    const fitIds = ids.slice(split);
+  .tuple(fc.uniqueArray(id, { maxLength: 10 }), fc.nat(10), fc.nat(10), fc.uniqueArray(fc.nat(200), { minLength: 3, maxLength: 3 }))
+  .chain(([ids, first, second, grades]) => {
+    // One id namespace: engagement, fit and disqualify rules take disjoint slices of unique ids.
+    const [fitFrom, disqualifyFrom] = first <= second ? [first, second] : [second, first];
+    const engagementIds = ids.slice(0, fitFrom);
+    const fitIds = ids.slice(fitFrom, disqualifyFrom);
+    const disqualifyIds = ids.slice(disqualifyFrom);
     const [A = 0, B = 0, C = 0] = [...grades].sort((a, b) => b - a);
     return fc.record(
       {
@@ -99,14 +161,15 @@ const model: fc.Arbitrary<ScoringModel> = fc
           }),
         }),
         fit: fc.record({ grades: fc.constant({ A, B, C }), rules: fc.tuple(...fitIds.map(fitRule)) }),
+        stages: stages(engagementIds, disqualifyIds),
       },
-      { requiredKeys: ['version', 'engagement', 'fit'] },
+      { requiredKeys: ['version', 'engagement', 'fit', 'stages'] },
     );
   });
 
 /** A model as someone would write it: one event as `event`, no empty `when`, operators as keys. */
 function toFile(scoringModel: ScoringModel): ScoringModelFile {
-  const { engagement, fit } = scoringModel;
+  const { engagement, fit, stages: stageRules } = scoringModel;
   return {
     version: scoringModel.version,
     ...(scoringModel.description === undefined ? {} : { description: scoringModel.description }),
@@ -134,6 +197,15 @@ function toFile(scoringModel: ScoringModel): ScoringModelFile {
     fit: {
       grades: fit.grades,
       rules: fit.rules.map((rule) => ({ ...rule, when: rule.when.map(conditionFile) })),
+    },
+    stages: {
+      ...stageRules,
+      disqualify: stageRules.disqualify.map((rule) => ({
+        id: rule.id,
+        ...(rule.description === undefined ? {} : { description: rule.description }),
+        ...(rule.events === undefined ? {} : { events: rule.events }),
+        ...(rule.when.length === 0 ? {} : { when: rule.when.map(conditionFile) }),
+      })),
     },
   };
 }

@@ -1,8 +1,14 @@
 import { readFileSync, unwatchFile, watchFile } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ScoringEnv } from '@baton/config';
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { parseScoringModel, type ScoringModel } from '@baton/scoring-domain';
+
+export interface ModelFileOptions {
+  /** SCORING_MODEL_FILE: absolute, or relative to the directory of the service's main.js. */
+  readonly file: string;
+  /** SCORING_MODEL_RELOAD_INTERVAL_MS: 0 turns the file watch off (SIGHUP still reloads). */
+  readonly reloadIntervalMs: number;
+}
 
 export type ReloadOutcome = 'loaded' | 'unchanged' | 'refused';
 
@@ -16,7 +22,6 @@ export class ModelFileUnreadableError extends Error {
  * A new version applies from the next message on; an invalid file, or changed content under the same
  * version, is refused and the running model stays.
  */
-@Injectable()
 export class ScoringModelHolder implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ScoringModelHolder.name);
   readonly path: string;
@@ -26,8 +31,9 @@ export class ScoringModelHolder implements OnApplicationBootstrap, OnApplication
     this.reload();
   };
 
-  constructor(private readonly config: ScoringEnv) {
-    this.path = resolveModelPath(config.SCORING_MODEL_FILE);
+  /** Reads and validates the file now: an invalid model stops the service before Nest starts. */
+  constructor(private readonly options: ModelFileOptions) {
+    this.path = resolveModelPath(options.file);
     this.text = readModelFile(this.path);
     this.model = parseScoringModel(this.text, this.path);
     this.logger.log(`scoring model ${this.model.version} loaded from ${this.path}`);
@@ -61,8 +67,8 @@ export class ScoringModelHolder implements OnApplicationBootstrap, OnApplication
 
   onApplicationBootstrap(): void {
     process.on('SIGHUP', this.onSignal);
-    if (this.config.SCORING_MODEL_RELOAD_INTERVAL_MS > 0) {
-      watchFile(this.path, { interval: this.config.SCORING_MODEL_RELOAD_INTERVAL_MS, persistent: false }, this.onSignal);
+    if (this.options.reloadIntervalMs > 0) {
+      watchFile(this.path, { interval: this.options.reloadIntervalMs, persistent: false }, this.onSignal);
     }
   }
 

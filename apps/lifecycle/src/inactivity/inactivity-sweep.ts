@@ -1,0 +1,92 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { LifecycleEnv } from '@baton/config';
+import { decideOnInactivity, type Stage } from '@baton/lifecycle-domain';
+import { ScoringModelHolder } from '@baton/scoring-model-file';
+import { LeadLifecycleStore } from '../lead-state/lead-lifecycle.store';
+import { LifecycleOutboxPublisher } from '../lead-state/lifecycle-outbox.publisher';
+import { planTransition } from '../lead-state/plan-transition';
+
+const PAGE = 200;
+const MAX_PAGES = 50;
+const RECYCLABLE: readonly Stage[] = ['contact', 'mql', 'sql'];
+const DAY_MS = 86_400_000;
+
+/**
+ * Recycles contacts, MQLs and SQLs that went quiet: every interval, the leads whose latest activity (event
+ * time) is older than the model's `stages.recycle.inactiveDays` are checked and moved. Several instances may
+ * sweep at once: the commit refuses a second transition for the same inactivity.
+ */
+@Injectable()
+export class InactivitySweep implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(InactivitySweep.name);
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(
+    private readonly config: LifecycleEnv,
+    private readonly models: ScoringModelHolder,
+    private readonly store: LeadLifecycleStore,
+    private readonly outbox: LifecycleOutboxPublisher,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.LIFECYCLE_INACTIVITY_SWEEP_MS === 0) return;
+    this.timer = setInterval(() => {
+      if (this.running !== undefined) return;
+      this.running = this.sweep()
+        .catch((error: unknown) => {
+          this.logger.warn(`inactivity sweep failed, retried next time: ${error instanceof Error ? error.message : String(error)}`);
+          return 0;
+        })
+        .finally(() => {
+          this.running = undefined;
+        });
+    }, this.config.LIFECYCLE_INACTIVITY_SWEEP_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass over at most MAX_PAGES pages of quiet leads; returns how many it recycled. */
+  async sweep(now = new Date()): Promise<number> {
+    const rules = this.models.current.stages;
+    const before = now.getTime() - rules.recycle.inactiveDays * DAY_MS;
+    let recycled = 0;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const leadIds = await this.store.inactiveSince(before, PAGE);
+      for (const leadId of leadIds) if (await this.recycle(leadId, now)) recycled++;
+      if (leadIds.length < PAGE) break;
+    }
+    return recycled;
+  }
+
+  private async recycle(leadId: string, now: Date): Promise<boolean> {
+    const causeKey = `inactive:${(await this.store.read(leadId)).lifecycle.lastActivityAt ?? 'never'}`;
+    const lead = await this.store.read(leadId, causeKey);
+    if (lead.cause !== undefined) {
+      // Recycled by an earlier pass that stopped before publishing: publish what it stored.
+      if (!lead.cause.published) await this.outbox.publish(leadId, lead.cause.outbox);
+      await this.store.markPublished(leadId, causeKey);
+      await this.store.forgetActivity(leadId);
+      return false;
+    }
+    const decision = decideOnInactivity(lead.lifecycle, now.toISOString(), this.models.current.stages);
+    if (decision.kind === 'stay') {
+      // A lead that can still go quiet stays indexed (its activity may have just moved); others leave the index.
+      if (!RECYCLABLE.includes(lead.lifecycle.stage)) await this.store.forgetActivity(leadId);
+      return false;
+    }
+    const planned = planTransition({ lead, to: decision.to, rule: decision.rule, reason: decision.reason, causeKey, modelVersion: this.models.current.version, at: now.toISOString() });
+    const result = await this.store.commit({ leadId, version: lead.version, causeKey, state: planned.state, history: [planned.historyEntry], journey: [], outbox: [planned.stageChanged] });
+    // On a conflict (an event or another instance came first), the next pass looks again.
+    if (result === 'conflict') return false;
+    await this.outbox.publish(leadId, [planned.stageChanged]);
+    await this.store.markPublished(leadId, causeKey);
+    await this.store.forgetActivity(leadId);
+    this.logger.log(`lead ${leadId} ${lead.lifecycle.stage} -> ${decision.to} (no activity since ${lead.lifecycle.lastActivityAt})`);
+    return true;
+  }
+}

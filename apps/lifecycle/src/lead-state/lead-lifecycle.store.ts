@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { LifecycleEnv } from '@baton/config';
+import { DependencyUnavailableError } from '@baton/kafka';
+import { INITIAL_STAGE, isStage, type LeadLifecycle } from '@baton/lifecycle-domain';
+import { isRedisUnavailable, leadKey, LuaScript, RedisConnection } from '@baton/redis';
+import { COMMIT_LIFECYCLE_LUA } from './commit-lifecycle.lua';
+import { jsonField, type LeadCommit, type LeadRecord, type OutboxMessage } from './lead-record';
+
+const commitLifecycle = new LuaScript('commit-lifecycle', COMMIT_LIFECYCLE_LUA);
+const JOURNEY_MAX = 50;
+const OFFSET_PREFIX = 'offset:';
+/** Leads by latest activity (event time, ms): what the inactivity sweep walks. One key, outside any lead's slot. */
+export const LAST_ACTIVITY_KEY = 'baton:lifecycle:last-activity';
+/** Every lead's lifecycle state matches this: what the funnel reads. */
+export const LIFECYCLE_STATE_PATTERN = leadKey('*', 'lifecycle', 'state');
+
+export type CommitResult = 'committed' | 'conflict';
+
+/**
+ * Each lead's stage, scores, history and journey under keys hash-tagged by the lead (`…:lifecycle:state`,
+ * `:history`, `:journey`, `:cause:<id>`); every change is one Lua commit that refuses a cause seen before.
+ */
+@Injectable()
+export class LeadLifecycleStore {
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly config: LifecycleEnv,
+  ) {}
+
+  async read(leadId: string, causeKey?: string): Promise<LeadRecord> {
+    const client = this.redis.client;
+    const [fields, history, journey, record] = await this.call(() =>
+      Promise.all([
+        client.hgetall(stateKey(leadId)),
+        client.lrange(historyKey(leadId), 0, -1),
+        client.lrange(journeyKey(leadId), -JOURNEY_MAX, -1),
+        causeKey === undefined ? Promise.resolve(null) : client.get(causeRecordKey(leadId, causeKey)),
+      ]),
+    );
+    const appliedOffsets = new Map<string, bigint>();
+    for (const [name, value] of Object.entries(fields)) if (name.startsWith(OFFSET_PREFIX)) appliedOffsets.set(name.slice(OFFSET_PREFIX.length), BigInt(value));
+    const stage = fields['stage'];
+    const lifecycle: LeadLifecycle = {
+      stage: stage !== undefined && isStage(stage) ? stage : INITIAL_STAGE,
+      lastActivityAt: fields['lastActivityAt'] || undefined,
+      recycledAtEngagement: fields['recycledAtEngagement'] ? Number(fields['recycledAtEngagement']) : undefined,
+      highIntent: jsonField(fields, 'highIntent', []),
+    };
+    return {
+      leadId,
+      known: fields['version'] !== undefined,
+      version: Number(fields['version'] ?? 0),
+      lifecycle,
+      since: fields['since'],
+      fields,
+      history,
+      journey,
+      cause: record === null ? undefined : parseRecord(record),
+      appliedOffsets,
+    };
+  }
+
+  async commit(commit: LeadCommit): Promise<CommitResult> {
+    const { leadId } = commit;
+    const record = commit.outbox.length === 0 ? 'emitted|' : `pending|${JSON.stringify(commit.outbox)}`;
+    const plan = JSON.stringify({ state: commit.state, history: commit.history, journey: commit.journey, journeyMax: JOURNEY_MAX, record });
+    const keys = [stateKey(leadId), historyKey(leadId), journeyKey(leadId), causeRecordKey(leadId, commit.causeKey)];
+    const reply = await this.call(() => commitLifecycle.run(this.redis.client, keys, [commit.version, this.config.LIFECYCLE_DEDUPE_TTL_SECONDS, plan]));
+    return Number(reply) > 0 ? 'committed' : 'conflict';
+  }
+
+  async markPublished(leadId: string, causeKey: string): Promise<void> {
+    await this.call(() => this.redis.client.set(causeRecordKey(leadId, causeKey), 'emitted|', 'KEEPTTL', 'XX'));
+  }
+
+  /** Keeps the inactivity index on the latest activity (GT: a late event never moves it back). */
+  async noteActivity(leadId: string, at: string): Promise<void> {
+    await this.call(() => this.redis.client.zadd(LAST_ACTIVITY_KEY, 'GT', Date.parse(at), leadId));
+  }
+
+  async inactiveSince(before: number, limit: number): Promise<string[]> {
+    return this.call(() => this.redis.client.zrangebyscore(LAST_ACTIVITY_KEY, '-inf', before, 'LIMIT', 0, limit));
+  }
+
+  async forgetActivity(leadId: string): Promise<void> {
+    await this.call(() => this.redis.client.zrem(LAST_ACTIVITY_KEY, leadId));
+  }
+
+  /** Every lead's funnel fields, read a page at a time. */
+  async *funnelFields(): AsyncGenerator<Record<string, string | null>> {
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.call(() => this.redis.client.scan(cursor, 'MATCH', LIFECYCLE_STATE_PATTERN, 'COUNT', 1000));
+      cursor = next;
+      const pipeline = this.redis.client.pipeline();
+      for (const key of keys) pipeline.hmget(key, 'stage', 'mqlAt', 'sqlAt', 'salesOutcome');
+      const replies = (await this.call(() => pipeline.exec())) ?? [];
+      for (const [, values] of replies) {
+        const [stage, mqlAt, sqlAt, salesOutcome] = values as (string | null)[];
+        yield { stage: stage ?? null, mqlAt: mqlAt ?? null, sqlAt: sqlAt ?? null, salesOutcome: salesOutcome ?? null };
+      }
+    } while (cursor !== '0');
+  }
+
+  private async call<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw isRedisUnavailable(error) ? new DependencyUnavailableError('redis', error) : error;
+    }
+  }
+}
+
+export function offsetField(topic: string, partition: number): string {
+  return `${OFFSET_PREFIX}${topic}:${partition}`;
+}
+
+function stateKey(leadId: string): string {
+  return leadKey(leadId, 'lifecycle', 'state');
+}
+
+function historyKey(leadId: string): string {
+  return leadKey(leadId, 'lifecycle', 'history');
+}
+
+function journeyKey(leadId: string): string {
+  return leadKey(leadId, 'lifecycle', 'journey');
+}
+
+function causeRecordKey(leadId: string, causeKey: string): string {
+  return leadKey(leadId, 'lifecycle', 'cause', causeKey);
+}
+
+function parseRecord(record: string): { published: boolean; outbox: OutboxMessage[] } {
+  const separator = record.indexOf('|');
+  const published = record.slice(0, separator) === 'emitted';
+  return { published, outbox: published ? [] : (JSON.parse(record.slice(separator + 1)) as OutboxMessage[]) };
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import type { JourneyStepV1, RulePointsV1 } from '@baton/contracts';
+import { funnelReport, isStage, type FunnelReport, type LeadFunnelRecord } from '@baton/lifecycle-domain';
+import { jsonField } from '../lead-state/lead-record';
+import { LeadLifecycleStore } from '../lead-state/lead-lifecycle.store';
+
+const RECENT_SIGNALS = 20;
+
+export interface LeadView {
+  readonly leadId: string;
+  readonly stage: string;
+  readonly since?: string;
+  readonly scores: { readonly score: number; readonly engagement: number; readonly fit: number; readonly grade: string; readonly modelVersion?: string };
+  readonly topSignals: readonly RulePointsV1[];
+  readonly fitRules: readonly RulePointsV1[];
+  readonly profile: Readonly<Record<string, unknown>>;
+  readonly history: readonly Readonly<Record<string, unknown>>[];
+  /** The latest steps of the journey, newest first. */
+  readonly recentSignals: readonly JourneyStepV1[];
+  readonly lastActivityAt?: string;
+}
+
+/** The read side: one lead as sales sees it, and the funnel over every lead. */
+@Injectable()
+export class LeadViewQuery {
+  constructor(private readonly store: LeadLifecycleStore) {}
+
+  async lead(leadId: string): Promise<LeadView | undefined> {
+    const lead = await this.store.read(leadId);
+    if (!lead.known) return undefined;
+    const { fields } = lead;
+    return {
+      leadId,
+      stage: lead.lifecycle.stage,
+      since: lead.since,
+      scores: { score: Number(fields['score'] ?? 0), engagement: Number(fields['engagement'] ?? 0), fit: Number(fields['fit'] ?? 0), grade: fields['grade'] ?? 'D', modelVersion: fields['modelVersion'] },
+      topSignals: jsonField<RulePointsV1[]>(fields, 'engagementRules', []).filter((rule) => rule.points > 0).slice(0, 5),
+      fitRules: jsonField(fields, 'fitRules', []),
+      profile: jsonField(fields, 'profile', {}),
+      history: lead.history.map((entry) => JSON.parse(entry) as Record<string, unknown>),
+      recentSignals: lead.journey
+        .map((entry) => JSON.parse(entry) as JourneyStepV1)
+        .sort((a, b) => b.at.localeCompare(a.at))
+        .slice(0, RECENT_SIGNALS),
+      lastActivityAt: lead.lifecycle.lastActivityAt,
+    };
+  }
+
+  async funnel(from: string, to: string): Promise<FunnelReport> {
+    const records: LeadFunnelRecord[] = [];
+    for await (const fields of this.store.funnelFields()) {
+      if (fields['stage'] === null || fields['stage'] === undefined || !isStage(fields['stage'])) continue;
+      const outcome = fields['salesOutcome'];
+      records.push({
+        stage: fields['stage'],
+        mqlAt: fields['mqlAt'] ?? undefined,
+        sqlAt: fields['sqlAt'] ?? undefined,
+        salesOutcome: outcome === 'accepted' || outcome === 'rejected' ? outcome : undefined,
+      });
+    }
+    return funnelReport(records, from, to);
+  }
+}

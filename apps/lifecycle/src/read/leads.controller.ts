@@ -1,0 +1,32 @@
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import type { FunnelReport } from '@baton/lifecycle-domain';
+import { LeadViewQuery, type LeadView } from './lead-view.query';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar day: 2026-02-30 does not roll over into March. */
+const isDay = (value: unknown): value is string => typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString().slice(0, 10) === value;
+
+@Controller('v1')
+export class LeadsController {
+  constructor(private readonly query: LeadViewQuery) {}
+
+  /** Stage, scores and grade, stage history, recent signals; 404 for a lead lifecycle has never heard of. */
+  @Get('leads/:leadId')
+  async lead(@Param('leadId') leadId: string): Promise<LeadView> {
+    const view = await this.query.lead(leadId);
+    if (view === undefined) throw new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'LIFECYCLE.UNKNOWN_LEAD', message: `no lead ${leadId}` });
+    return view;
+  }
+
+  /** Counts per stage, and MQL cohorts (by the week they became MQLs) from `from` to `to`, both YYYY-MM-DD, inclusive. */
+  @Get('funnel')
+  async funnel(@Query('from') from: unknown, @Query('to') to: unknown): Promise<FunnelReport> {
+    const violations = [
+      ...(isDay(from) ? [] : [{ path: 'from', message: 'must be a date, YYYY-MM-DD' }]),
+      ...(isDay(to) ? [] : [{ path: 'to', message: 'must be a date, YYYY-MM-DD' }]),
+    ];
+    if (violations.length === 0 && (to as string) < (from as string)) violations.push({ path: 'to', message: 'must not be before from' });
+    if (violations.length > 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'invalid funnel range', violations });
+    return this.query.funnel(from as string, to as string);
+  }
+}

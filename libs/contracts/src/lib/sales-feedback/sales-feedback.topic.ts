@@ -1,0 +1,1 @@
+export const SALES_FEEDBACK_TOPIC = 'baton.sales-feedback.v1';

@@ -1,0 +1,1 @@
+export const STAGE_CHANGES_TOPIC = 'baton.stage-changes.v1';

@@ -1,0 +1,233 @@
+import { decideOnSignal, recordSignal, type LeadLifecycle, type ScoringSignal } from '../index';
+import { lead, RULES, signal } from './stage-rules.fixture';
+
+/** What the app does with each signal: record it, then decide on the recorded lead. */
+function decide(before: LeadLifecycle, next: ScoringSignal) {
+  return decideOnSignal(recordSignal(before, next, RULES), next, RULES);
+}
+
+const MQL_READY = { engagement: 50, grade: 'B' } as const;
+const BANT_3 = { bant: { budget: true, authority: true, need: true, timeline: false } };
+
+describe('decideOnSignal', () => {
+  describe('contact', () => {
+    it('should make a visitor a contact on an identifying event', () => {
+      expect(decide(lead(), signal({ causeType: 'form_submitted' }))).toEqual({ kind: 'move', to: 'contact', rule: 'contact', reason: { kind: 'identified', by: 'form_submitted' } });
+    });
+
+    it('should make a visitor a contact once an identifying trait is known, not when it is empty', () => {
+      expect(decide(lead(), signal({ causeType: 'profile_updated', causeProperties: undefined, profile: { phone: '+44 20 1234' } }))).toMatchObject({
+        to: 'contact',
+        reason: { kind: 'identified', by: 'phone' },
+      });
+      expect(decide(lead(), signal({ profile: { email: '' } }))).toEqual({ kind: 'stay', why: 'no_rule_met' });
+    });
+
+    it('should not move a recycled lead back to contact', () => {
+      expect(decide(lead({ stage: 'recycled' }), signal({ causeType: 'form_submitted', profile: { email: 'a@b.example' } }))).toEqual({ kind: 'stay', why: 'no_rule_met' });
+    });
+  });
+
+  describe('mql', () => {
+    it('should qualify a contact at the engagement threshold with a good enough grade', () => {
+      expect(decide(lead({ stage: 'contact' }), signal(MQL_READY))).toEqual({
+        kind: 'move',
+        to: 'mql',
+        rule: 'mql_threshold',
+        reason: { kind: 'score_threshold', minEngagement: 50, engagement: 50, minGrade: 'B', grade: 'B' },
+      });
+    });
+
+    it('should hold below the engagement threshold', () => {
+      expect(decide(lead({ stage: 'contact' }), signal({ ...MQL_READY, engagement: 49 }))).toEqual({ kind: 'stay', why: 'no_rule_met' });
+    });
+
+    it.each([
+      ['A', true],
+      ['B', true],
+      ['C', false],
+      ['D', false],
+    ] as const)('should treat grade %s against minimum B as qualifying: %s', (grade, qualifies) => {
+      expect(decide(lead({ stage: 'contact' }), signal({ engagement: 80, grade })).kind).toBe(qualifies ? 'move' : 'stay');
+    });
+
+    it('should requalify a recycled lead only after the required gain since it was recycled', () => {
+      const recycled = lead({ stage: 'recycled', recycledAtEngagement: 40 });
+      expect(decide(recycled, signal({ engagement: 59, grade: 'A' }))).toEqual({ kind: 'stay', why: 'no_rule_met' });
+      expect(decide(recycled, signal({ engagement: 60, grade: 'A' }))).toMatchObject({ kind: 'move', to: 'mql' });
+    });
+
+    it('should beat contact for a visitor that is already engaged enough', () => {
+      expect(decide(lead(), signal({ ...MQL_READY, causeType: 'form_submitted' }))).toMatchObject({ to: 'mql', rule: 'mql_threshold' });
+    });
+  });
+
+  describe('sql', () => {
+    it('should fast-track a hand-raising event when the grade is acceptable', () => {
+      expect(decide(lead({ stage: 'mql' }), signal({ causeType: 'demo_requested', grade: 'C' }))).toEqual({
+        kind: 'move',
+        to: 'sql',
+        rule: 'sql_fast_track',
+        reason: { kind: 'fast_track', action: 'demo_requested', grade: 'C', minGrade: 'C' },
+      });
+    });
+
+    it('should not fast-track a lead whose grade is below the minimum', () => {
+      expect(decide(lead({ stage: 'mql' }), signal({ causeType: 'demo_requested', grade: 'D' }))).toEqual({ kind: 'stay', why: 'no_rule_met' });
+    });
+
+    it('should qualify on score with enough BANT criteria known to be satisfied', () => {
+      expect(decide(lead({ stage: 'mql' }), signal({ score: 120, profile: BANT_3 }))).toEqual({
+        kind: 'move',
+        to: 'sql',
+        rule: 'sql_criteria',
+        reason: { kind: 'criteria', minScore: 120, score: 120, bantMet: ['budget', 'authority', 'need'], bantAtLeast: 3 },
+      });
+    });
+
+    it('should count only BANT criteria that are true, not unknown or truthy strings', () => {
+      const profile = { bant: { budget: true, authority: 'yes', need: true } };
+      expect(decide(lead({ stage: 'mql' }), signal({ score: 500, profile }))).toEqual({ kind: 'stay', why: 'no_rule_met' });
+    });
+
+    it('should not qualify on BANT alone when the score is below the minimum', () => {
+      expect(decide(lead({ stage: 'mql' }), signal({ score: 119, profile: BANT_3 }))).toEqual({ kind: 'stay', why: 'no_rule_met' });
+    });
+
+    it('should qualify on distinct high-intent activities within the window', () => {
+      const before = lead({
+        stage: 'mql',
+        highIntent: [
+          { ruleId: 'pricing_visit', at: '2024-02-20T10:00:00.000Z' },
+          { ruleId: 'webinar_attended', at: '2024-02-25T10:00:00.000Z' },
+        ],
+      });
+      const third = signal({ occurredAt: '2024-03-05T10:00:00.000Z', firedRules: [{ ruleId: 'case_study_download', points: 10 }] });
+      expect(decide(before, third)).toEqual({
+        kind: 'move',
+        to: 'sql',
+        rule: 'sql_activities',
+        reason: { kind: 'activities', activities: ['pricing_visit', 'webinar_attended', 'case_study_download'], distinct: 3, withinDays: 14 },
+      });
+    });
+
+    it('should count the signal’s own activity even when the caller has not recorded it yet', () => {
+      const before = lead({
+        stage: 'mql',
+        highIntent: [
+          { ruleId: 'pricing_visit', at: '2024-03-01T10:00:00.000Z' },
+          { ruleId: 'webinar_attended', at: '2024-03-02T10:00:00.000Z' },
+        ],
+      });
+      const third = signal({ occurredAt: '2024-03-03T10:00:00.000Z', firedRules: [{ ruleId: 'comparison_search', points: 10 }] });
+      expect(decideOnSignal(before, third, RULES)).toMatchObject({ to: 'sql', rule: 'sql_activities' });
+    });
+
+    it('should not count an activity older than the window', () => {
+      const before = lead({
+        stage: 'mql',
+        highIntent: [
+          { ruleId: 'pricing_visit', at: '2024-02-20T09:59:59.999Z' },
+          { ruleId: 'webinar_attended', at: '2024-02-25T10:00:00.000Z' },
+        ],
+      });
+      const third = signal({ occurredAt: '2024-03-05T10:00:00.000Z', firedRules: [{ ruleId: 'case_study_download', points: 10 }] });
+      expect(decide(before, third)).toEqual({ kind: 'stay', why: 'no_rule_met' });
+    });
+
+    it('should not count the same activity repeated as distinct ones', () => {
+      const before = lead({
+        stage: 'mql',
+        highIntent: [
+          { ruleId: 'pricing_visit', at: '2024-03-01T10:00:00.000Z' },
+          { ruleId: 'pricing_visit', at: '2024-03-02T10:00:00.000Z' },
+        ],
+      });
+      const again = signal({ occurredAt: '2024-03-03T10:00:00.000Z', firedRules: [{ ruleId: 'pricing_visit', points: 10 }] });
+      expect(decide(before, again)).toEqual({ kind: 'stay', why: 'no_rule_met' });
+    });
+
+    it('should beat MQL for a contact that qualifies for both', () => {
+      expect(decide(lead({ stage: 'contact' }), signal({ ...MQL_READY, causeType: 'meeting_booked' }))).toMatchObject({ to: 'sql', rule: 'sql_fast_track' });
+    });
+
+    it('should requalify a recycled lead straight to SQL on a hand-raise', () => {
+      expect(decide(lead({ stage: 'recycled', recycledAtEngagement: 100 }), signal({ causeType: 'demo_requested', grade: 'B' }))).toMatchObject({ to: 'sql' });
+    });
+
+    it.each(['sql', 'opportunity'] as const)('should leave a %s lead where it is', (stage) => {
+      expect(decide(lead({ stage }), signal({ causeType: 'demo_requested', grade: 'A', engagement: 500, score: 500, profile: BANT_3 }))).toEqual({
+        kind: 'stay',
+        why: 'already_beyond',
+      });
+    });
+  });
+
+  describe('disqualify', () => {
+    it('should disqualify on a profile rule', () => {
+      expect(decide(lead({ stage: 'contact' }), signal({ profile: { company: { domain: 'Rival.example' } } }))).toEqual({
+        kind: 'move',
+        to: 'disqualified',
+        rule: 'disqualify:competitor',
+        reason: { kind: 'disqualified', ruleId: 'competitor' },
+      });
+    });
+
+    it('should disqualify on an event rule only for its event type and properties', () => {
+      expect(decide(lead({ stage: 'mql' }), signal({ causeType: 'email_bounced', causeProperties: { bounce_type: 'hard' } }))).toMatchObject({
+        to: 'disqualified',
+        rule: 'disqualify:hard_bounce',
+      });
+      expect(decide(lead({ stage: 'mql' }), signal({ causeType: 'email_bounced', causeProperties: { bounce_type: 'soft' } }))).toEqual({ kind: 'stay', why: 'no_rule_met' });
+      // The same property on the profile or on another event type is not a bounce.
+      expect(decide(lead({ stage: 'mql' }), signal({ causeType: 'email_opened', causeProperties: { bounce_type: 'hard' }, profile: { bounce_type: 'hard' } }))).toEqual({
+        kind: 'stay',
+        why: 'no_rule_met',
+      });
+    });
+
+    it('should beat SQL, MQL and contact', () => {
+      const everything = signal({ causeType: 'demo_requested', grade: 'A', engagement: 500, score: 500, profile: { email: 'x@y.example', seniority: 'Student', ...BANT_3 } });
+      expect(decide(lead(), everything)).toMatchObject({ to: 'disqualified', rule: 'disqualify:student' });
+    });
+
+    it.each(['visitor', 'contact', 'mql', 'sql', 'opportunity', 'recycled'] as const)('should disqualify a %s lead', (stage) => {
+      expect(decide(lead({ stage }), signal({ profile: { seniority: 'student' } }))).toMatchObject({ kind: 'move', to: 'disqualified' });
+    });
+  });
+
+  it.each(['customer', 'disqualified'] as const)('should never move a %s lead', (stage) => {
+    expect(decide(lead({ stage }), signal({ causeType: 'demo_requested', grade: 'A', profile: { seniority: 'student' } }))).toEqual({ kind: 'stay', why: 'final_stage' });
+  });
+});
+
+describe('recordSignal', () => {
+  it('should keep the latest activity time and ignore profile updates', () => {
+    const seen = recordSignal(lead(), signal({ occurredAt: '2024-03-02T00:00:00.000Z' }), RULES);
+    expect(seen.lastActivityAt).toBe('2024-03-02T00:00:00.000Z');
+    expect(recordSignal(seen, signal({ occurredAt: '2024-03-01T00:00:00.000Z' }), RULES).lastActivityAt).toBe('2024-03-02T00:00:00.000Z');
+    expect(recordSignal(seen, signal({ causeType: 'profile_updated', occurredAt: '2024-04-01T00:00:00.000Z' }), RULES).lastActivityAt).toBe('2024-03-02T00:00:00.000Z');
+  });
+
+  it('should remember only high-intent rules and prune those that left the window', () => {
+    const before = lead({ highIntent: [{ ruleId: 'pricing_visit', at: '2024-01-01T00:00:00.000Z' }] });
+    const after = recordSignal(
+      before,
+      signal({
+        occurredAt: '2024-03-01T00:00:00.000Z',
+        firedRules: [
+          { ruleId: 'webinar_attended', points: 20 },
+          { ruleId: 'blog_visit', points: 1 },
+        ],
+      }),
+      RULES,
+    );
+    expect(after.highIntent).toEqual([{ ruleId: 'webinar_attended', at: '2024-03-01T00:00:00.000Z' }]);
+  });
+
+  it('should not add a replayed event twice', () => {
+    const event = signal({ firedRules: [{ ruleId: 'pricing_visit', points: 5 }] });
+    const once = recordSignal(lead(), event, RULES);
+    expect(recordSignal(once, event, RULES).highIntent).toEqual(once.highIntent);
+  });
+});

@@ -1,0 +1,117 @@
+import { allConditionsHold, conditionHolds, gradeAtLeast, valueAt, type StageRules } from '@baton/scoring-domain';
+import { distinctWithin, rememberHighIntent } from './high-intent';
+import { PROFILE_UPDATED, type LeadLifecycle, type LifecycleDecision, type ScoringSignal } from './lead-lifecycle';
+import type { Stage } from './stage';
+import { isFinalStage } from './stage-machine';
+
+export { type LeadLifecycle, type LifecycleDecision, type QualificationReason, type ScoringSignal, type StageRuleId } from './lead-lifecycle';
+
+const BANT = ['budget', 'authority', 'need', 'timeline'] as const;
+
+type Move = Extract<LifecycleDecision, { kind: 'move' }>;
+
+/**
+ * The lead's state once this signal is known: activity time and the high-intent activities the SQL
+ * "activities" rule counts. Store the result with the lead, whatever the decision.
+ */
+export function recordSignal(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): LeadLifecycle {
+  if (!isActivity(signal)) return lead;
+  const lastActivityAt =
+    lead.lastActivityAt !== undefined && Date.parse(lead.lastActivityAt) >= Date.parse(signal.occurredAt) ? lead.lastActivityAt : signal.occurredAt;
+  const highIntent = rememberHighIntent(lead.highIntent, signal.firedRules, signal.occurredAt, lastActivityAt, rules.sql.activities);
+  return { ...lead, lastActivityAt, highIntent };
+}
+
+/**
+ * Where one scoring signal takes a lead (counting the signal's own high-intent activity). First rule that applies wins:
+ * disqualify, then SQL, then MQL, then contact. Only disqualify lowers a stage here, so a score that dips after
+ * qualifying never demotes the lead (no flapping); going cold is `decideOnInactivity`'s business.
+ */
+export function decideOnSignal(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): LifecycleDecision {
+  if (isFinalStage(lead.stage)) return { kind: 'stay', why: 'final_stage' };
+  const decision =
+    disqualification(signal, rules) ??
+    (mayReach(lead.stage, 'sql') ? sqlQualification(lead, signal, rules) : undefined) ??
+    (mayReach(lead.stage, 'mql') ? mqlQualification(lead, signal, rules) : undefined) ??
+    (mayReach(lead.stage, 'contact') ? identification(signal, rules) : undefined);
+  if (decision !== undefined) return decision;
+  return { kind: 'stay', why: lead.stage === 'sql' || lead.stage === 'opportunity' ? 'already_beyond' : 'no_rule_met' };
+}
+
+function disqualification(signal: ScoringSignal, rules: StageRules): Move | undefined {
+  const rule = rules.disqualify.find((candidate) =>
+    candidate.events === undefined
+      ? allConditionsHold(candidate.when, signal.profile)
+      : candidate.events.includes(signal.causeType) && allConditionsHold(candidate.when, signal.causeProperties ?? {}),
+  );
+  return rule === undefined ? undefined : { kind: 'move', to: 'disqualified', rule: `disqualify:${rule.id}`, reason: { kind: 'disqualified', ruleId: rule.id } };
+}
+
+function sqlQualification(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): Move | undefined {
+  const { fastTrack, criteria, activities } = rules.sql;
+  if (fastTrack !== undefined && fastTrack.events.includes(signal.causeType) && gradeAtLeast(signal.grade, fastTrack.minGrade)) {
+    return { kind: 'move', to: 'sql', rule: 'sql_fast_track', reason: { kind: 'fast_track', action: signal.causeType, grade: signal.grade, minGrade: fastTrack.minGrade } };
+  }
+  if (criteria !== undefined && signal.score >= criteria.minScore) {
+    // Only a criterion known to be satisfied counts: unknown is not "yes".
+    const bantMet = BANT.filter((criterion) => valueAt(signal.profile, `bant.${criterion}`) === true);
+    if (bantMet.length >= criteria.bantAtLeast) {
+      return {
+        kind: 'move',
+        to: 'sql',
+        rule: 'sql_criteria',
+        reason: { kind: 'criteria', minScore: criteria.minScore, score: signal.score, bantMet, bantAtLeast: criteria.bantAtLeast },
+      };
+    }
+  }
+  if (activities !== undefined) {
+    // Recording is idempotent, so this holds whether or not the caller recorded the signal already.
+    const seen = distinctWithin(recordSignal(lead, signal, rules).highIntent, signal.occurredAt, activities.withinDays);
+    if (seen.length >= activities.distinct) {
+      return {
+        kind: 'move',
+        to: 'sql',
+        rule: 'sql_activities',
+        reason: { kind: 'activities', activities: seen, distinct: activities.distinct, withinDays: activities.withinDays },
+      };
+    }
+  }
+  return undefined;
+}
+
+function mqlQualification(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): Move | undefined {
+  const { minEngagement, minGrade } = rules.mql;
+  if (signal.engagement < minEngagement || !gradeAtLeast(signal.grade, minGrade)) return undefined;
+  // A recycled lead must show fresh interest, not ride on the engagement it had when sales let it go.
+  if (lead.stage === 'recycled' && signal.engagement - (lead.recycledAtEngagement ?? 0) < rules.recycle.requalifyGain) return undefined;
+  return { kind: 'move', to: 'mql', rule: 'mql_threshold', reason: { kind: 'score_threshold', minEngagement, engagement: signal.engagement, minGrade, grade: signal.grade } };
+}
+
+function identification(signal: ScoringSignal, rules: StageRules): Move | undefined {
+  const by = rules.contact.events.includes(signal.causeType)
+    ? signal.causeType
+    : rules.contact.traits.find((trait) => conditionHolds({ field: trait, op: 'exists', exists: true }, signal.profile));
+  return by === undefined ? undefined : { kind: 'move', to: 'contact', rule: 'contact', reason: { kind: 'identified', by } };
+}
+
+/** Whether a qualification rule may lift a lead at `stage` to `target`: only upwards, never sideways or back. */
+function mayReach(stage: Stage, target: 'contact' | 'mql' | 'sql'): boolean {
+  switch (stage) {
+    case 'visitor':
+      return true;
+    case 'contact':
+    case 'recycled':
+      return target !== 'contact';
+    case 'mql':
+      return target === 'sql';
+    case 'sql':
+    case 'opportunity':
+    case 'customer':
+    case 'disqualified':
+      return false;
+  }
+}
+
+function isActivity(signal: ScoringSignal): boolean {
+  return signal.causeType !== PROFILE_UPDATED;
+}

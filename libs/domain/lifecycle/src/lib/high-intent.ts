@@ -1,0 +1,38 @@
+import type { StageRules } from '@baton/scoring-domain';
+import { DAY_MS, type LeadLifecycle } from './lead-lifecycle';
+
+type HighIntent = LeadLifecycle['highIntent'];
+type ActivitiesRule = NonNullable<StageRules['sql']['activities']>;
+
+/**
+ * Adds the high-intent rules an event fired and drops what fell out of the window before the latest activity,
+ * so the list stays as small as the window. A replayed event adds nothing twice.
+ */
+export function rememberHighIntent(
+  highIntent: HighIntent,
+  fired: readonly { readonly ruleId: string }[],
+  at: string,
+  latestActivityAt: string,
+  activities: ActivitiesRule | undefined,
+): HighIntent {
+  if (activities === undefined) return [];
+  const added = fired
+    .filter((rule) => activities.rules.includes(rule.ruleId))
+    .map((rule) => ({ ruleId: rule.ruleId, at }))
+    .filter((entry, index, all) => all.findIndex((other) => other.ruleId === entry.ruleId) === index)
+    .filter((entry) => !highIntent.some((kept) => kept.ruleId === entry.ruleId && kept.at === entry.at));
+  const oldest = Date.parse(latestActivityAt) - activities.withinDays * DAY_MS;
+  return [...highIntent, ...added].filter((entry) => Date.parse(entry.at) >= oldest);
+}
+
+/** The different high-intent rules fired in the `withinDays` days up to `at` (event time), in first-seen order. */
+export function distinctWithin(highIntent: HighIntent, at: string, withinDays: number): readonly string[] {
+  const end = Date.parse(at);
+  const start = end - withinDays * DAY_MS;
+  const ruleIds: string[] = [];
+  for (const entry of highIntent) {
+    const time = Date.parse(entry.at);
+    if (time >= start && time <= end && !ruleIds.includes(entry.ruleId)) ruleIds.push(entry.ruleId);
+  }
+  return ruleIds;
+}

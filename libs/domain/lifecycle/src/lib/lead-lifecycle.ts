@@ -1,0 +1,53 @@
+import type { FieldSource, Grade } from '@baton/scoring-domain';
+import type { Stage } from './stage';
+
+/** One ScoreChanged message, as lifecycle sees it. */
+export interface ScoringSignal {
+  /** Event id or profile update id. */
+  readonly causeId: string;
+  /** Event type, or 'profile_updated'. */
+  readonly causeType: string;
+  /** The event's properties (undefined for profile updates). */
+  readonly causeProperties?: FieldSource;
+  /** ISO time of the cause. */
+  readonly occurredAt: string;
+  readonly score: number;
+  readonly engagement: number;
+  readonly fit: number;
+  readonly grade: Grade;
+  readonly firedRules: readonly { readonly ruleId: string; readonly points: number }[];
+  /** The lead's merged profile after this cause (email, seniority, company.*, bant.*). */
+  readonly profile: FieldSource;
+}
+
+/** The cause type of a profile update: not an activity of the lead. */
+export const PROFILE_UPDATED = 'profile_updated';
+
+/** What lifecycle keeps per lead, besides its history. */
+export interface LeadLifecycle {
+  readonly stage: Stage;
+  /** Latest event time seen (profile updates are not activity). */
+  readonly lastActivityAt?: string;
+  /** Engagement when the lead was last recycled. */
+  readonly recycledAtEngagement?: number;
+  /** Recent high-intent activities, kept pruned to the activities window. */
+  readonly highIntent: readonly { readonly ruleId: string; readonly at: string }[];
+}
+
+export type StageRuleId = 'contact' | 'mql_threshold' | 'sql_fast_track' | 'sql_criteria' | 'sql_activities' | `disqualify:${string}` | 'recycle_inactive';
+
+/** Why a lead moved: recorded with the transition and shown to sales ("why it qualified now"). */
+export type QualificationReason =
+  | { readonly kind: 'identified'; readonly by: string }
+  | { readonly kind: 'score_threshold'; readonly minEngagement: number; readonly engagement: number; readonly minGrade: Grade; readonly grade: Grade }
+  | { readonly kind: 'fast_track'; readonly action: string; readonly grade: Grade; readonly minGrade: Grade }
+  | { readonly kind: 'criteria'; readonly minScore: number; readonly score: number; readonly bantMet: readonly string[]; readonly bantAtLeast: number }
+  | { readonly kind: 'activities'; readonly activities: readonly string[]; readonly distinct: number; readonly withinDays: number }
+  | { readonly kind: 'disqualified'; readonly ruleId: string }
+  | { readonly kind: 'inactive'; readonly lastActivityAt: string; readonly inactiveDays: number };
+
+export type LifecycleDecision =
+  | { readonly kind: 'stay'; readonly why: 'no_rule_met' | 'final_stage' | 'already_beyond' }
+  | { readonly kind: 'move'; readonly to: Stage; readonly rule: StageRuleId; readonly reason: QualificationReason };
+
+export const DAY_MS = 86_400_000;

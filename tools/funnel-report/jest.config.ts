@@ -1,0 +1,4 @@
+export default {
+  displayName: 'funnel-report-cli',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,32 @@
+import { fetchFunnel } from './fetch-funnel';
+import { formatFunnel } from './format-funnel';
+import { parseFunnelArgs, USAGE } from './parse-funnel-args';
+
+export interface CliResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * `funnel --from YYYY-MM-DD --to YYYY-MM-DD [--url URL]`: asks the lifecycle service for its funnel and prints it
+ * as tables. Exit 2 on bad arguments (with the usage), 1 when the service cannot be reached or refuses.
+ */
+export async function runFunnelReportCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<CliResult> {
+  const parsed = parseFunnelArgs(argv, env);
+  if (!parsed.ok) {
+    if (parsed.help) return { exitCode: 0, stdout: `${USAGE}\n`, stderr: '' };
+    return { exitCode: 2, stdout: '', stderr: `${parsed.problem}\n${USAGE}\n` };
+  }
+  const result = await fetchFunnel(parsed.args);
+  if (!result.ok) return { exitCode: 1, stdout: '', stderr: `${result.message}\n` };
+  return { exitCode: 0, stdout: formatFunnel(result.report), stderr: '' };
+}
+
+if (require.main === module) {
+  void runFunnelReportCli(process.argv.slice(2)).then((result) => {
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    process.exitCode = result.exitCode;
+  });
+}
