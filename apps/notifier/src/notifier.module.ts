@@ -4,14 +4,26 @@ import { LEAD_QUALIFIED_TOPIC, NOTIFIER_DEAD_LETTER_TOPIC, topicsOf } from '@bat
 import { BatchConsumer, ConsumerHost, KafkaConnection, KafkaModule } from '@baton/kafka';
 import { RedisConnection, RedisModule } from '@baton/redis';
 import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@baton/service-runtime';
-import { DeliverAlertUseCase } from './deliver-alert/deliver-alert.usecase';
-import { LeadQualifiedHandler } from './deliver-alert/lead-qualified.handler';
-import { RedisAlertStore } from './deliver-alert/redis-alert.store';
-import { WebhookSender } from './deliver-alert/webhook.sender';
+import { SafeHttpClient } from './channels/safe-http/safe-http.client';
+import { AlertsController } from './delivery/alerts.controller';
+import { buildChannels } from './delivery/build-channels';
+import { ChannelRegistry } from './delivery/channel-registry';
+import { DeliveryMetrics } from './delivery/delivery.metrics';
+import { DeliveryStore } from './delivery/delivery.store';
+import { DeliveryWorker } from './delivery/delivery.worker';
+import { EnqueueAlertsUseCase, ROUTING } from './delivery/enqueue-alerts.usecase';
+import { LeadQualifiedHandler } from './delivery/lead-qualified.handler';
+import { MetricsController } from './delivery/metrics.controller';
+import { OwnerAssigner } from './routing/owner-assigner';
+import { loadRouting } from './routing/load-routing';
 
 @Module({})
 export class NotifierModule {
-  static forRoot(config: NotifierEnv): DynamicModule {
+  static forRoot(config: NotifierEnv, env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    // Read before Nest starts: an invalid routing file, or a secret it names that is not set, stops the service.
+    const routing = loadRouting({ ...env, ...definedOf(config) });
+    const poster = new SafeHttpClient({ allow: (config.NOTIFIER_ALLOWED_DESTINATIONS ?? '').split(',').filter((entry) => entry !== '') });
+    const channels = new ChannelRegistry(buildChannels(routing, poster));
     return {
       module: NotifierModule,
       imports: [
@@ -24,13 +36,17 @@ export class NotifierModule {
         }),
         RedisModule.forRoot({ url: config.REDIS_URL, connectionName: config.KAFKA_CLIENT_ID }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, AlertsController, MetricsController],
       providers: [
         { provide: NotifierEnv, useValue: config },
-        RedisAlertStore,
-        WebhookSender,
-        DeliverAlertUseCase,
+        { provide: ROUTING, useValue: routing },
+        { provide: ChannelRegistry, useValue: channels },
+        DeliveryStore,
+        DeliveryMetrics,
+        OwnerAssigner,
+        EnqueueAlertsUseCase,
         LeadQualifiedHandler,
+        DeliveryWorker,
         {
           provide: ConsumerHost,
           inject: [KafkaConnection, LeadQualifiedHandler],
@@ -57,4 +73,9 @@ export class NotifierModule {
       ],
     };
   }
+}
+
+/** The validated settings as environment strings, so that the routing reads the same values the schema checked. */
+function definedOf(config: NotifierEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined).map(([name, value]) => [name, String(value)]));
 }

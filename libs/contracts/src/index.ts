@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 
+export * from './lib/alert-sent';
 export * from './lib/dead-letter/dead-letter';
 export * from './lib/engagement-event';
 export * from './lib/lead-key/lead-key';

@@ -58,7 +58,8 @@ describe('loadConfig', () => {
       { KAFKA_BROKERS: '127.0.0.1:9092', REDIS_URL: 'redis://127.0.0.1:6379', NOTIFIER_WEBHOOK_URL: 'http://127.0.0.1:9000/hook', NOTIFIER_WEBHOOK_SECRET: secret },
       'notifier',
     );
-    expect(config.NOTIFIER_DELIVERY_ATTEMPTS).toBe(6);
+    expect(config.NOTIFIER_RETRY_PERIOD_MS).toBe(24 * 3600 * 1000);
+    expect(loadConfig(NotifierEnv, { KAFKA_BROKERS: '127.0.0.1:9092', REDIS_URL: 'redis://127.0.0.1:6379', NOTIFIER_ROUTING_FILE: '/etc/baton/routing.yaml' }, 'notifier').NOTIFIER_WEBHOOK_URL).toBeUndefined();
   });
 });
 

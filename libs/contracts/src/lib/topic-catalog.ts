@@ -1,5 +1,6 @@
 import { LIFECYCLE_DEAD_LETTER_TOPIC, NOTIFIER_DEAD_LETTER_TOPIC, SCORING_DEAD_LETTER_TOPIC } from './dead-letter/dead-letter';
 import { ENGAGEMENT_EVENTS_TOPIC } from './engagement-event';
+import { ALERTS_SENT_TOPIC } from './alert-sent';
 import { LEAD_PROFILES_TOPIC } from './lead-profile';
 import { LEAD_QUALIFIED_TOPIC } from './lead-qualified';
 import { SALES_FEEDBACK_TOPIC } from './sales-feedback';
@@ -29,6 +30,7 @@ export const TOPIC_CATALOG: readonly TopicDescription[] = [
   { name: SCORE_CHANGES_TOPIC, key: 'leadId', value: 'ScoreChangedV1', producer: 'scoring', consumers: ['lifecycle'] },
   { name: LEAD_QUALIFIED_TOPIC, key: 'leadId', value: 'LeadQualifiedV1', producer: 'lifecycle', consumers: ['notifier'] },
   { name: STAGE_CHANGES_TOPIC, key: 'leadId', value: 'LeadStageChangedV1', producer: 'lifecycle', consumers: [] },
+  { name: ALERTS_SENT_TOPIC, key: 'leadId', value: 'AlertSentV1', producer: 'notifier', consumers: [] },
   { name: SALES_FEEDBACK_TOPIC, key: 'leadId', value: 'SalesFeedbackV1', producer: 'external', consumers: ['lifecycle'] },
   { name: SCORING_DEAD_LETTER_TOPIC, key: 'as consumed', value: 'as consumed + reason headers', producer: 'scoring', consumers: [] },
   { name: LIFECYCLE_DEAD_LETTER_TOPIC, key: 'as consumed', value: 'as consumed + reason headers', producer: 'lifecycle', consumers: [] },

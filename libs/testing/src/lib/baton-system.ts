@@ -79,6 +79,8 @@ export class BatonSystem {
       NOTIFIER_WEBHOOK_URL: options.webhookUrl,
       NOTIFIER_WEBHOOK_SECRET: options.webhookSecret,
       NOTIFIER_RETRY_BACKOFF_MS: '100',
+      // The local webhook receiver is on loopback, which the notifier refuses unless allowlisted.
+      NOTIFIER_ALLOWED_DESTINATIONS: '127.0.0.1',
       ...options.env,
     };
     const child = spawn(process.execPath, [resolve(WORKSPACE_ROOT, `dist/apps/${service}/main.js`)], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,1 +1,1 @@
-export { signWebhook, verifyWebhook, WEBHOOK_HEADERS, type SignedWebhookHeaders, type WebhookVerification } from './lib/webhook-signature';
+export { signWebhook, signWebhookWithSecrets, verifyWebhook, WEBHOOK_HEADERS, type SignedWebhookHeaders, type WebhookVerification } from './lib/webhook-signature';

@@ -31,6 +31,25 @@ export function signWebhook(secret: string, id: string, body: string, timestampS
 }
 
 /**
+ * Headers for one delivery signed with every given secret: `webhook-signature` carries one space-separated
+ * `v1,<sig>` per secret, in order, so that during a secret rotation receivers holding either the old or the new
+ * secret accept it. All signatures share the one timestamp; keep `id` the same across retries.
+ */
+export function signWebhookWithSecrets(
+  secrets: readonly string[],
+  id: string,
+  body: string,
+  timestampSeconds = Math.floor(Date.now() / 1000),
+): SignedWebhookHeaders {
+  if (secrets.length === 0) throw new Error('signWebhookWithSecrets needs at least one secret');
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(timestampSeconds),
+    'webhook-signature': secrets.map((secret) => `v1,${signature(secret, id, timestampSeconds, body)}`).join(' '),
+  };
+}
+
+/**
  * Checks a received webhook: the timestamp within the tolerance (replays of old deliveries are refused) and
  * at least one `v1` signature matching, compared in constant time.
  */

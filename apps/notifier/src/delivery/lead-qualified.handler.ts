@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { LeadQualifiedV1 } from '@baton/contracts';
 import { decodeLeadMessage, type ConsumedMessage, type HandlerOutcome, type MessageHandler } from '@baton/kafka';
-import { DeliverAlertUseCase } from './deliver-alert.usecase';
+import { EnqueueAlertsUseCase } from './enqueue-alerts.usecase';
 
-/** Thin adapter: decode and validate the qualification, then deliver its alert. */
+/** Thin adapter: decode and validate the qualification, then queue its alerts. An invalid message is terminal. */
 @Injectable()
 export class LeadQualifiedHandler implements MessageHandler {
-  constructor(private readonly deliverAlert: DeliverAlertUseCase) {}
+  constructor(private readonly enqueueAlerts: EnqueueAlertsUseCase) {}
 
   async handle(message: ConsumedMessage): Promise<HandlerOutcome> {
-    return this.deliverAlert.execute(decodeLeadMessage(LeadQualifiedV1, message, 'NOTIFIER'));
+    return this.enqueueAlerts.execute(decodeLeadMessage(LeadQualifiedV1, message, 'NOTIFIER'));
   }
 }

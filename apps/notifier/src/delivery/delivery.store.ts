@@ -1,0 +1,196 @@
+import { Injectable } from '@nestjs/common';
+import type { LeadQualifiedV1 } from '@baton/contracts';
+import { DependencyUnavailableError } from '@baton/kafka';
+import { isRedisUnavailable, leadKey, LuaScript, RedisConnection } from '@baton/redis';
+import type { AlertOwner } from '../channels/channel';
+import { CLAIM_DUE_LUA, CREATE_DELIVERY_LUA, RECORD_ATTEMPT_LUA } from './delivery.lua';
+
+export type DeliveryStatus = 'pending' | 'retrying' | 'delivered' | 'dead';
+
+export interface DeliveryRecord {
+  readonly alertId: string;
+  readonly leadId: string;
+  readonly channelId: string;
+  readonly team?: string;
+  readonly owner?: AlertOwner;
+  readonly qualification: LeadQualifiedV1;
+  readonly status: DeliveryStatus;
+  readonly attempts: number;
+  readonly createdAt: string;
+  /** Retries stop at this time (ms): then the alert is dead-lettered. */
+  readonly deadline: number;
+  readonly deliveredAt?: string;
+  /** True once the alert.sent event is published. */
+  readonly announced: boolean;
+  readonly lastResult?: string;
+}
+
+export interface AttemptLogEntry {
+  readonly at: string;
+  readonly outcome: string;
+  readonly status?: number;
+  readonly latencyMs: number;
+}
+
+/** Deliveries waiting or leased, by when they are due (ms); members are `<leadId>|<alertId>`. */
+const DUE_KEY = 'baton:notifier:due';
+/** Dead-lettered deliveries, by when they died. */
+const DEAD_KEY = 'baton:notifier:dead';
+const RECORD_TTL_SECONDS = 30 * 24 * 3600;
+
+const createDelivery = new LuaScript('create-delivery', CREATE_DELIVERY_LUA);
+const claimDue = new LuaScript('claim-due', CLAIM_DUE_LUA);
+const recordAttempt = new LuaScript('record-attempt', RECORD_ATTEMPT_LUA);
+
+/**
+ * Every alert's delivery in Redis: the record and its attempt log under the lead's hash tag, plus two global
+ * sorted sets (due, dead) that workers poll. Records are written first and the sets after, so a crash in between
+ * leaves an entry that the worker reconciles from the record.
+ */
+@Injectable()
+export class DeliveryStore {
+  constructor(private readonly redis: RedisConnection) {}
+
+  /** Creates the delivery unless it exists; returns whether it was new. Due at once either way if not final. */
+  async create(record: Omit<DeliveryRecord, 'status' | 'attempts' | 'announced'>): Promise<boolean> {
+    const fields: Record<string, string> = {
+      alertId: record.alertId,
+      leadId: record.leadId,
+      channelId: record.channelId,
+      qualification: JSON.stringify(record.qualification),
+      status: 'pending',
+      attempts: '0',
+      createdAt: record.createdAt,
+      deadline: String(record.deadline),
+      announced: '0',
+      ...(record.team === undefined ? {} : { team: record.team }),
+      ...(record.owner === undefined ? {} : { owner: JSON.stringify(record.owner) }),
+    };
+    const created = await this.call(() =>
+      createDelivery.run(this.redis.client, [recordKey(record.leadId, record.alertId), indexKey(record.leadId)], [record.alertId, ...Object.entries(fields).flat()]),
+    );
+    if (Number(created) === 1) {
+      await this.call(() => this.redis.client.expire(recordKey(record.leadId, record.alertId), RECORD_TTL_SECONDS));
+      await this.call(() => this.redis.client.zadd(DUE_KEY, 'NX', Date.now(), member(record.leadId, record.alertId)));
+      return true;
+    }
+    return false;
+  }
+
+  async due(now: number, limit: number): Promise<{ leadId: string; alertId: string }[]> {
+    const members = await this.call(() => this.redis.client.zrangebyscore(DUE_KEY, '-inf', now, 'LIMIT', 0, limit));
+    return members.map(parseMember);
+  }
+
+  async claim(leadId: string, alertId: string, now: number, leaseMs: number): Promise<boolean> {
+    return Number(await this.call(() => claimDue.run(this.redis.client, [DUE_KEY], [member(leadId, alertId), now, now + leaseMs]))) === 1;
+  }
+
+  async get(leadId: string, alertId: string): Promise<DeliveryRecord | undefined> {
+    const fields = await this.call(() => this.redis.client.hgetall(recordKey(leadId, alertId)));
+    return fields['alertId'] === undefined ? undefined : parseRecord(fields);
+  }
+
+  /** Records an attempt and its outcome fields; false when the record was final already. */
+  async recordAttempt(leadId: string, alertId: string, entry: AttemptLogEntry, fields: Readonly<Record<string, string>>): Promise<boolean> {
+    const reply = await this.call(() =>
+      recordAttempt.run(this.redis.client, [recordKey(leadId, alertId), attemptsKey(leadId, alertId)], [JSON.stringify(entry), ...Object.entries(fields).flat()]),
+    );
+    await this.call(() => this.redis.client.expire(attemptsKey(leadId, alertId), RECORD_TTL_SECONDS));
+    return Number(reply) >= 0;
+  }
+
+  async dueAt(leadId: string, alertId: string, at: number): Promise<void> {
+    await this.call(() => this.redis.client.zadd(DUE_KEY, at, member(leadId, alertId)));
+  }
+
+  async done(leadId: string, alertId: string): Promise<void> {
+    await this.call(() => this.redis.client.zrem(DUE_KEY, member(leadId, alertId)));
+  }
+
+  async setFields(leadId: string, alertId: string, fields: Readonly<Record<string, string>>): Promise<void> {
+    await this.call(() => this.redis.client.hset(recordKey(leadId, alertId), fields));
+  }
+
+  async markAnnounced(leadId: string, alertId: string): Promise<void> {
+    await this.call(() => this.redis.client.hset(recordKey(leadId, alertId), 'announced', '1'));
+  }
+
+  async markDead(leadId: string, alertId: string): Promise<void> {
+    await this.call(() => this.redis.client.zadd(DEAD_KEY, Date.now(), member(leadId, alertId)));
+    await this.done(leadId, alertId);
+  }
+
+  async deadLetters(limit = 500): Promise<{ leadId: string; alertId: string }[]> {
+    return (await this.call(() => this.redis.client.zrange(DEAD_KEY, 0, limit - 1))).map(parseMember);
+  }
+
+  /** Makes a dead delivery due again, with a fresh retry period; the attempt log is kept. */
+  async resend(leadId: string, alertId: string, deadline: number): Promise<boolean> {
+    const record = await this.get(leadId, alertId);
+    if (record === undefined || record.status !== 'dead') return false;
+    await this.call(() => this.redis.client.hset(recordKey(leadId, alertId), 'status', 'retrying', 'deadline', String(deadline)));
+    await this.call(() => this.redis.client.zrem(DEAD_KEY, member(leadId, alertId)));
+    await this.dueAt(leadId, alertId, Date.now());
+    return true;
+  }
+
+  async forLead(leadId: string): Promise<{ record: DeliveryRecord; attempts: AttemptLogEntry[] }[]> {
+    const alertIds = await this.call(() => this.redis.client.smembers(indexKey(leadId)));
+    const found = await Promise.all(
+      alertIds.map(async (alertId) => {
+        const record = await this.get(leadId, alertId);
+        const attempts = (await this.call(() => this.redis.client.lrange(attemptsKey(leadId, alertId), 0, -1))).map((entry) => JSON.parse(entry) as AttemptLogEntry);
+        return record === undefined ? undefined : { record, attempts };
+      }),
+    );
+    return found.filter((entry): entry is { record: DeliveryRecord; attempts: AttemptLogEntry[] } => entry !== undefined).sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt) || a.record.alertId.localeCompare(b.record.alertId));
+  }
+
+  private async call<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      throw isRedisUnavailable(error) ? new DependencyUnavailableError('redis', error) : error;
+    }
+  }
+}
+
+function member(leadId: string, alertId: string): string {
+  return `${leadId}|${alertId}`;
+}
+
+function parseMember(value: string): { leadId: string; alertId: string } {
+  const separator = value.indexOf('|');
+  return { leadId: value.slice(0, separator), alertId: value.slice(separator + 1) };
+}
+
+function recordKey(leadId: string, alertId: string): string {
+  return leadKey(leadId, 'notifier', 'alert', alertId);
+}
+
+function attemptsKey(leadId: string, alertId: string): string {
+  return leadKey(leadId, 'notifier', 'alert', alertId, 'attempts');
+}
+
+function indexKey(leadId: string): string {
+  return leadKey(leadId, 'notifier', 'alerts');
+}
+
+function parseRecord(fields: Record<string, string>): DeliveryRecord {
+  return {
+    alertId: fields['alertId'] as string,
+    leadId: fields['leadId'] as string,
+    channelId: fields['channelId'] as string,
+    team: fields['team'],
+    owner: fields['owner'] ? (JSON.parse(fields['owner']) as AlertOwner) : undefined,
+    qualification: JSON.parse(fields['qualification'] as string) as LeadQualifiedV1,
+    status: (fields['status'] ?? 'pending') as DeliveryStatus,
+    attempts: Number(fields['attempts'] ?? 0),
+    createdAt: fields['createdAt'] as string,
+    deadline: Number(fields['deadline']),
+    deliveredAt: fields['deliveredAt'],
+    announced: fields['announced'] === '1',
+    lastResult: fields['lastResult'],
+  };
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { NotifierEnv } from '@baton/config';
+import type { LeadQualifiedV1 } from '@baton/contracts';
+import type { HandlerOutcome } from '@baton/kafka';
+import { OwnerAssigner } from '../routing/owner-assigner';
+import { routeFor, type RoutingConfig } from '../routing/routing-file';
+import { DeliveryStore } from './delivery.store';
+
+export const ROUTING = Symbol('ROUTING');
+
+/**
+ * Turns a qualification into one delivery per routed channel, with the team's next owner, and returns:
+ * the delivery worker sends them, so a slow channel or a retry never holds the partition. A redelivered
+ * qualification finds its deliveries (and its owner) and adds nothing.
+ */
+@Injectable()
+export class EnqueueAlertsUseCase {
+  private readonly logger = new Logger(EnqueueAlertsUseCase.name);
+
+  constructor(
+    private readonly config: NotifierEnv,
+    @Inject(ROUTING) private readonly routing: RoutingConfig,
+    private readonly owners: OwnerAssigner,
+    private readonly store: DeliveryStore,
+  ) {}
+
+  async execute(qualified: LeadQualifiedV1): Promise<HandlerOutcome> {
+    const route = routeFor(this.routing, qualified);
+    const team = route.team === undefined ? undefined : this.routing.teams[route.team];
+    const owner = route.team === undefined || team === undefined ? undefined : await this.owners.assign(route.team, team.owners, qualified.qualificationId, qualified.leadId);
+    const now = Date.now();
+    let created = 0;
+    for (const channelId of route.channels) {
+      const isNew = await this.store.create({
+        alertId: alertIdFor(qualified.qualificationId, channelId),
+        leadId: qualified.leadId,
+        channelId,
+        team: route.team,
+        owner,
+        qualification: qualified,
+        createdAt: new Date(now).toISOString(),
+        deadline: now + this.config.NOTIFIER_RETRY_PERIOD_MS,
+      });
+      if (isNew) created++;
+    }
+    if (created > 0) this.logger.log(`lead ${qualified.leadId} ${qualified.qualificationId}: route ${route.route}, ${created} alert(s) queued${owner ? ` for owner ${owner.id}` : ''}`);
+    return created > 0 ? 'processed' : 'skipped';
+  }
+}
+
+/** One alert per qualification and channel; the same across redeliveries (the webhook-id receivers dedupe by). */
+export function alertIdFor(qualificationId: string, channelId: string): string {
+  return `alert_${qualificationId}_${channelId}`;
+}

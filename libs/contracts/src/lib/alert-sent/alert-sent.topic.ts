@@ -1,0 +1,1 @@
+export const ALERTS_SENT_TOPIC = 'baton.alerts-sent.v1';

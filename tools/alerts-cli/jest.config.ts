@@ -1,0 +1,4 @@
+export default {
+  displayName: 'alerts-cli',
+  preset: '../../jest.preset.js',
+};
