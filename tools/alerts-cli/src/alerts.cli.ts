@@ -1,24 +1,18 @@
+import { printCliResult, refusedArgsResult, type CliEnv, type CliResult } from '@baton/cli-kit';
 import { formatDeadLetters, formatDeliveryLog } from './format-alerts';
 import { NotifierClient } from './notifier-client';
 import { parseAlertsArgs, USAGE, type AlertsCommand } from './parse-alerts-args';
 
-export interface CliResult {
-  readonly exitCode: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type { CliResult } from '@baton/cli-kit';
 
 /**
  * `alerts dead-letters | resend <alertId> --lead <leadId> | resend --all | log <leadId>  [--url URL]`: the
  * notifier's dead letters and delivery log, and re-sending. Exit 2 on bad arguments (with the usage), 1 when the
  * service cannot be reached or refuses (with its message; for `resend --all`, when any re-send failed).
  */
-export async function runAlertsCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env, timeoutMs = 10_000): Promise<CliResult> {
+export async function runAlertsCli(argv: readonly string[], env: CliEnv = process.env, timeoutMs = 10_000): Promise<CliResult> {
   const parsed = parseAlertsArgs(argv, env);
-  if (!parsed.ok) {
-    if (parsed.help) return { exitCode: 0, stdout: `${USAGE}\n`, stderr: '' };
-    return { exitCode: 2, stdout: '', stderr: `${parsed.problem}\n${USAGE}\n` };
-  }
+  if (!parsed.ok) return refusedArgsResult(parsed, USAGE);
   return run(parsed.args, new NotifierClient(parsed.args.url, timeoutMs));
 }
 
@@ -63,9 +57,5 @@ function failure(message: string): CliResult {
 }
 
 if (require.main === module) {
-  void runAlertsCli(process.argv.slice(2)).then((result) => {
-    process.stdout.write(result.stdout);
-    process.stderr.write(result.stderr);
-    process.exitCode = result.exitCode;
-  });
+  void runAlertsCli(process.argv.slice(2)).then(printCliResult);
 }

@@ -1,12 +1,11 @@
+import { formatTable } from '@baton/cli-kit';
 import type { AlertView, AttemptView } from './notifier-client';
-
-type Align = 'left' | 'right';
 
 /** The dead letters as one table, in the order the notifier lists them (oldest dead first). */
 export function formatDeadLetters(alerts: readonly AlertView[]): string {
   if (alerts.length === 0) return 'No dead-lettered alerts.\n';
   const rows = alerts.map((alert) => [alert.alertId, alert.leadId, alert.channel, String(alert.attempts.length), alert.lastResult ?? '-', alert.createdAt]);
-  const lines = table(['Alert', 'Lead', 'Channel', 'Attempts', 'Last result', 'Created'], rows, ['left', 'left', 'left', 'right', 'left', 'left']);
+  const lines = formatTable(['Alert', 'Lead', 'Channel', 'Attempts', 'Last result', 'Created'], rows, ['left', 'left', 'left', 'right', 'left', 'left']);
   const footer = `${alerts.length} dead-lettered ${alerts.length === 1 ? 'alert' : 'alerts'}; re-send one with: npm run alerts -- resend <alertId> --lead <leadId> (or resend --all)`;
   return `${[...lines, '', footer].join('\n')}\n`;
 }
@@ -36,19 +35,9 @@ function attemptTable(attempts: readonly AttemptView[]): string[] {
     `${attempt.latencyMs} ms`,
     ...(withReason ? [attempt.reason ?? ''] : []),
   ]);
-  return table(headers, rows, ['right', 'left', 'left', 'right', 'right', 'left']);
+  return formatTable(headers, rows, ['right', 'left', 'left', 'right', 'right', 'left']);
 }
 
 function present(parts: readonly (string | undefined)[]): string[] {
   return parts.filter((part): part is string => part !== undefined);
-}
-
-function table(headers: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[]): string[] {
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, column) => (align[column] === 'right' ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
 }

@@ -1,6 +1,5 @@
+import { formatTable } from '@baton/cli-kit';
 import type { FunnelReport } from '@baton/lifecycle-domain';
-
-type Align = 'left' | 'right';
 
 /**
  * The funnel as plain-text tables: leads per stage now, the MQL cohorts of the range, and the totals.
@@ -12,12 +11,12 @@ export function formatFunnel(report: FunnelReport): string {
   const { mqlToSql, salesAcceptance } = report;
   const sections = [
     `Funnel from ${report.from} to ${report.to}`,
-    ['Leads per stage (now, all leads)', ...table(['Stage', 'Leads'], [...stages.map(([stage, count]) => [stage, String(count)]), ['total', String(total)]], ['left', 'right'])].join('\n'),
+    ['Leads per stage (now, all leads)', ...formatTable(['Stage', 'Leads'], [...stages.map(([stage, count]) => [stage, String(count)]), ['total', String(total)]], ['left', 'right'])].join('\n'),
     [
       'MQL cohorts (by the week a lead became an MQL)',
       ...(report.cohorts.length === 0
         ? ['(no lead became an MQL in this range)']
-        : table(
+        : formatTable(
             ['Week', 'MQLs', 'SQLs', 'Conversion'],
             report.cohorts.map((cohort) => [cohort.week, String(cohort.mqls), String(cohort.sqls), percent(cohort.conversionRate)]),
             ['left', 'right', 'right', 'right'],
@@ -25,7 +24,7 @@ export function formatFunnel(report: FunnelReport): string {
     ].join('\n'),
     [
       'Totals',
-      ...table(
+      ...formatTable(
         ['Measure', 'Value'],
         [
           ['MQL->SQL conversion', `${percent(mqlToSql.conversionRate)} (${mqlToSql.sqls} of ${mqlToSql.mqls} MQLs)`],
@@ -42,14 +41,4 @@ export function formatFunnel(report: FunnelReport): string {
 /** 0.4286 -> "42.9%"; null (nothing to divide by) -> "n/a". */
 export function percent(rate: number | null): string {
   return rate === null ? 'n/a' : `${(rate * 100).toFixed(1)}%`;
-}
-
-function table(headers: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[]): string[] {
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, column) => (align[column] === 'right' ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
 }

@@ -1,10 +1,10 @@
 import type { Condition } from '@baton/scoring-domain';
+import { isRecord, parseYaml, toProblems, type Finding, type PathSegment } from '@baton/yaml-validation';
 import type { AlertOwner } from '../channels/channel';
 import { DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT_MS, type ChannelConfig, type Route, type RoutingConfig, type TeamConfig } from './routing-config';
 import { RoutingInvalidError } from './routing-invalid.error';
 import { CONDITION_OPERATORS } from './routing.schema';
-import { isRecord, schemaFindings } from './routing-schema-findings';
-import { YamlSource, type Finding, type PathSegment } from './yaml-source';
+import { schemaFindings } from './routing-schema-findings';
 
 /** Standard Webhooks secret: "whsec_" and the base64 of 24 to 64 random bytes (as NOTIFIER_WEBHOOK_SECRET). */
 export const WEBHOOK_SECRET_PATTERN = /^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/;
@@ -77,25 +77,18 @@ interface RoutingFile {
  * RoutingInvalidError; `source` names the file in that message. Pure: the caller reads the file.
  */
 export function parseRoutingFile(text: string, env: NodeJS.ProcessEnv, source: string): RoutingConfig {
-  const yaml = new YamlSource(text);
-  const syntax = yaml.syntaxProblems();
-  if (syntax.length > 0) throw new RoutingInvalidError(source, syntax);
-
-  let data: unknown;
-  try {
-    data = yaml.toData();
-  } catch (error: unknown) {
-    throw new RoutingInvalidError(source, [{ path: '', message: error instanceof Error ? error.message : String(error) }]);
-  }
+  // Syntax errors, duplicate keys (a channel or team defined twice) and aliases that cannot be expanded come first.
+  const { data, locator, problems } = parseYaml(text);
+  if (problems.length > 0) throw new RoutingInvalidError(source, problems);
 
   const shape = schemaFindings(data);
   // Checks on a mapping that is not one would only repeat the schema's complaint.
   const findings = isRecord(data) ? [...shape, ...semanticFindings(data)] : shape;
-  if (findings.length > 0) throw new RoutingInvalidError(source, yaml.toProblems(findings));
+  if (findings.length > 0) throw new RoutingInvalidError(source, toProblems(findings, locator));
   // The schema accepted it: it has the file's shape.
   const file = data as unknown as RoutingFile;
   const resolved = resolveChannels(file, env);
-  if (resolved.findings.length > 0) throw new RoutingInvalidError(source, yaml.toProblems(resolved.findings));
+  if (resolved.findings.length > 0) throw new RoutingInvalidError(source, toProblems(resolved.findings, locator));
   return toRoutingConfig(file, resolved.channels);
 }
 

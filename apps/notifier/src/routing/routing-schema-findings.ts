@@ -1,3 +1,4 @@
+import { describeSchemaError, instanceSegments, type Finding, type SchemaErrorWording } from '@baton/yaml-validation';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import {
   EMAIL_PATTERN,
@@ -11,7 +12,6 @@ import {
   SLACK_USER_ID_PATTERN,
   SMTP_URL_PATTERN,
 } from './routing.schema';
-import type { Finding, PathSegment } from './yaml-source';
 
 let validator: ValidateFunction | undefined;
 
@@ -27,14 +27,11 @@ const PATTERN_MESSAGES: ReadonlyMap<string, string> = new Map([
   [SLACK_USER_ID_PATTERN, 'must be a Slack member id (U012AB3CD)'],
 ]);
 
-const TYPE_NAMES: Readonly<Record<string, string>> = {
-  string: 'a string',
-  number: 'a number',
-  integer: 'an integer',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a mapping (key: value lines)',
-  null: 'empty',
+/** How the routing file is worded: patterns in words, unknown keys with the keys allowed there. */
+const WORDING: SchemaErrorWording = {
+  pattern: (pattern) => PATTERN_MESSAGES.get(pattern),
+  unknownKey: (key, allowed) => (allowed.length > 0 ? `unknown key "${key}" (allowed: ${allowed.join(', ')})` : `unknown key "${key}"`),
+  typeNames: (names) => names.join(' or '),
 };
 
 /** What routing.schema.ts finds, one readable message per mistake. */
@@ -54,74 +51,10 @@ function isReadable(error: ErrorObject): boolean {
 }
 
 function describe(error: ErrorObject, data: unknown): Finding {
-  const path = instanceSegments(error.instancePath, data);
-  const params: Readonly<Record<string, unknown>> = error.params;
-  const limit = String(params['limit']);
-  switch (error.keyword) {
-    case 'required':
-      return { path: [...path, String(params['missingProperty'])], message: 'is required' };
-    case 'additionalProperties': {
-      const key = String(params['additionalProperty']);
-      const properties: unknown = isRecord(error.parentSchema) ? error.parentSchema['properties'] : undefined;
-      const allowed = isRecord(properties) ? Object.keys(properties) : [];
-      return { path: [...path, key], message: allowed.length > 0 ? `unknown key "${key}" (allowed: ${allowed.join(', ')})` : `unknown key "${key}"` };
-    }
-    case 'propertyNames':
-      return { path: [...path, String(params['propertyName'])], message: PATTERN_MESSAGES.get(ID_PATTERN) ?? 'is not a valid id' };
-    case 'type':
-      return { path, message: `must be ${String(params['type']).split(',').map((type) => TYPE_NAMES[type] ?? type).join(' or ')}` };
-    case 'enum':
-      return { path, message: `must be one of ${asList(params['allowedValues']).join(', ')}` };
-    case 'const':
-      return { path, message: `must be ${String(params['allowedValue'])}` };
-    case 'minimum':
-      return { path, message: `must be at least ${limit}` };
-    case 'maximum':
-      return { path, message: `must be at most ${limit}` };
-    case 'minLength':
-      return { path, message: limit === '1' ? 'must not be empty' : `must be at least ${limit} characters` };
-    case 'maxLength':
-      return { path, message: `must be at most ${limit} characters` };
-    case 'minItems':
-      return { path, message: limit === '1' ? 'must not be empty: list at least one' : `must list at least ${limit}` };
-    case 'maxItems':
-      return { path, message: `must list at most ${limit}` };
-    case 'minProperties':
-      return { path, message: 'must define at least one' };
-    case 'uniqueItems':
-      return { path, message: `lists ${JSON.stringify(valueAt(data, [...path, Number(params['i'])]))} twice` };
-    case 'pattern':
-      return { path, message: PATTERN_MESSAGES.get(String(params['pattern'])) ?? `must match the pattern ${String(params['pattern'])}` };
-    default:
-      return { path, message: error.message ?? 'is not valid here' };
+  // The schema's only propertyNames are the ids of channels and teams.
+  if (error.keyword === 'propertyNames') {
+    const params: Readonly<Record<string, unknown>> = error.params;
+    return { path: [...instanceSegments(error.instancePath, data), String(params['propertyName'])], message: PATTERN_MESSAGES.get(ID_PATTERN) ?? 'is not a valid id' };
   }
-}
-
-/** A JSON pointer as path segments, indexes as numbers where the data holds a list. */
-function instanceSegments(pointer: string, data: unknown): PathSegment[] {
-  if (pointer === '') return [];
-  const path: PathSegment[] = [];
-  for (const raw of pointer.split('/').slice(1)) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    path.push(Array.isArray(valueAt(data, path)) && /^\d+$/.test(segment) ? Number(segment) : segment);
-  }
-  return path;
-}
-
-export function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
-  let value = data;
-  for (const segment of path) {
-    if (Array.isArray(value) && typeof segment === 'number') value = value[segment];
-    else if (isRecord(value) && Object.prototype.hasOwnProperty.call(value, segment)) value = value[segment];
-    else return undefined;
-  }
-  return value;
-}
-
-function asList(value: unknown): string[] {
-  return Array.isArray(value) ? value.map(String) : [String(value)];
+  return describeSchemaError(error, data, WORDING);
 }

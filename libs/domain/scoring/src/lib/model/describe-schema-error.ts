@@ -1,6 +1,6 @@
+import { describeSchemaError as describeFileSchemaError, instanceSegments, type Finding, type SchemaErrorWording } from '@baton/yaml-validation';
 import type { ErrorObject } from 'ajv';
 import schema from '../../../scoring-model.schema.json';
-import { isRecord, valueAt, type ModelFinding, type PathSegment } from './model-path';
 
 const RESERVED_ID_PREFIX = 'intent_';
 
@@ -23,59 +23,17 @@ const PATTERN_MESSAGES: ReadonlyMap<string, (value: unknown) => string> = new Ma
   ],
 ]);
 
-const TYPE_NAMES: Readonly<Record<string, string>> = {
-  string: 'a string',
-  number: 'a number',
-  integer: 'an integer',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'a mapping (key: value lines)',
-  null: 'empty',
+/** How this model's file is worded: patterns in words, and unknown keys with the allowed key they are likely a typo of. */
+const WORDING: SchemaErrorWording = {
+  pattern: (pattern, value) => PATTERN_MESSAGES.get(pattern)?.(value),
+  unknownKey: unknownKeyMessage,
 };
 
 /** One ajv error in the words of someone editing the YAML file. */
-export function describeSchemaError(error: ErrorObject, data: unknown): ModelFinding {
-  const path = instanceSegments(error.instancePath, data);
-  const params: Readonly<Record<string, unknown>> = error.params;
-  const limit = String(params['limit']);
-  switch (error.keyword) {
-    case 'required':
-      return { path: [...path, String(params['missingProperty'])], message: 'is required' };
-    case 'additionalProperties': {
-      const key = String(params['additionalProperty']);
-      const properties: unknown = isRecord(error.parentSchema) ? error.parentSchema['properties'] : undefined;
-      return { path: [...path, key], message: unknownKeyMessage(key, isRecord(properties) ? Object.keys(properties) : []) };
-    }
-    case 'type':
-      return { path, message: `must be ${listWords(String(params['type']).split(',').map((type) => TYPE_NAMES[type] ?? type), 'or')}` };
-    case 'enum':
-      return { path, message: `must be one of ${asList(params['allowedValues']).join(', ')}` };
-    case 'const':
-      return { path, message: `must be ${String(params['allowedValue'])}` };
-    case 'minimum':
-      return { path, message: `must be at least ${limit}` };
-    case 'maximum':
-      return { path, message: `must be at most ${limit}` };
-    case 'exclusiveMinimum':
-      return { path, message: `must be more than ${limit}` };
-    case 'minLength':
-      return { path, message: limit === '1' ? 'must not be empty' : `must be at least ${limit} characters` };
-    case 'maxLength':
-      return { path, message: `must be at most ${limit} characters` };
-    case 'minItems':
-      return { path, message: limit === '1' ? 'must not be empty: list at least one' : `must list at least ${limit}` };
-    case 'maxItems':
-      return { path, message: `must list at most ${limit}` };
-    case 'uniqueItems':
-      return { path, message: `lists ${JSON.stringify(valueAt(data, [...path, Number(params['i'])]))} twice` };
-    case 'pattern':
-      return { path, message: PATTERN_MESSAGES.get(String(params['pattern']))?.(error.data) ?? `must match the pattern ${String(params['pattern'])}` };
-    case 'not':
-      // The schema's only `not` is points != 0.
-      return { path, message: 'must not be 0: a rule worth no points does nothing, remove it instead' };
-    default:
-      return { path, message: error.message ?? 'is not valid here' };
-  }
+export function describeSchemaError(error: ErrorObject, data: unknown): Finding {
+  // The schema's only `not` is points != 0.
+  if (error.keyword === 'not') return { path: instanceSegments(error.instancePath, data), message: 'must not be 0: a rule worth no points does nothing, remove it instead' };
+  return describeFileSchemaError(error, data, WORDING);
 }
 
 /** `unknown key "matchs" (did you mean "matches"?)`: most unknown keys are typos of allowed ones. */
@@ -83,26 +41,6 @@ export function unknownKeyMessage(key: string, allowed: readonly string[]): stri
   const typo = key.toLowerCase();
   const near = allowed.find((candidate) => typoDistance(candidate.toLowerCase(), typo) <= (candidate.length <= 4 ? 1 : 2));
   return near === undefined ? `unknown key "${key}"` : `unknown key "${key}" (did you mean "${near}"?)`;
-}
-
-/** A JSON pointer as path segments, indexes as numbers where the data holds a list. */
-export function instanceSegments(pointer: string, data: unknown): PathSegment[] {
-  if (pointer === '') return [];
-  const path: PathSegment[] = [];
-  for (const raw of pointer.split('/').slice(1)) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    path.push(Array.isArray(valueAt(data, path)) && /^\d+$/.test(segment) ? Number(segment) : segment);
-  }
-  return path;
-}
-
-function asList(value: unknown): string[] {
-  return Array.isArray(value) ? value.map(String) : [String(value)];
-}
-
-function listWords(words: readonly string[], conjunction: string): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1] ?? ''}`;
 }
 
 /** Edits between two words, a swap of neighbours counting as one (optimal string alignment). */

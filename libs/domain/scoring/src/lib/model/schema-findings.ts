@@ -1,7 +1,7 @@
+import { instanceSegments, isRecord, valueAt, type Finding, type PathSegment } from '@baton/yaml-validation';
 import Ajv, { type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import schema from '../../../scoring-model.schema.json';
-import { isRecord, valueAt, type ModelFinding, type PathSegment } from './model-path';
-import { describeSchemaError, instanceSegments, unknownKeyMessage } from './describe-schema-error';
+import { describeSchemaError, unknownKeyMessage } from './describe-schema-error';
 
 /**
  * How the parser runs ajv. strictRequired is off because a oneOf branch requiring `event` names a property
@@ -20,7 +20,7 @@ export const SCHEMA_VALIDATOR_OPTIONS: Options = {
 let validator: ValidateFunction | undefined;
 
 /** Problems scoring-model.schema.json finds, one readable message per mistake. */
-export function schemaFindings(data: unknown): ModelFinding[] {
+export function schemaFindings(data: unknown): Finding[] {
   if (data === null || data === undefined) {
     return [{ path: [], message: 'is empty: a model needs at least version, engagement, fit and stages' }];
   }
@@ -39,7 +39,7 @@ interface BranchError {
  * "must be equal to constant none", ...). A reader wants the one that applies: the branch the data chose (by
  * decay mode, by condition operator) or, when it chose none or several, one sentence saying so.
  */
-function collapseShapeErrors(errors: readonly ErrorObject[], data: unknown): ModelFinding[] {
+function collapseShapeErrors(errors: readonly ErrorObject[], data: unknown): Finding[] {
   const branches = new Map<string, BranchError[]>();
   const composites: ErrorObject[] = [];
   const plain: ErrorObject[] = [];
@@ -49,7 +49,7 @@ function collapseShapeErrors(errors: readonly ErrorObject[], data: unknown): Mod
     else if (error.keyword === 'oneOf' || error.keyword === 'anyOf') composites.push(error);
     else plain.push(error);
   }
-  const findings: ModelFinding[] = plain.map((error) => describeSchemaError(error, data));
+  const findings: Finding[] = plain.map((error) => describeSchemaError(error, data));
   for (const composite of composites) {
     const path = instanceSegments(composite.instancePath, data);
     const chosen = branches.get(`${composite.instancePath}${composite.schemaPath}`) ?? [];
@@ -64,10 +64,10 @@ const CONDITION_OPERATORS: readonly (readonly string[])[] = schema.definitions.c
   Object.keys(branch.properties).filter((key) => key !== 'field'),
 );
 
-function resolveShape(path: readonly PathSegment[], value: unknown, branchErrors: readonly BranchError[], data: unknown): ModelFinding[] {
+function resolveShape(path: readonly PathSegment[], value: unknown, branchErrors: readonly BranchError[], data: unknown): Finding[] {
   // Not a mapping at all: the definition's own `type: object` already says so.
   if (!isRecord(value)) return [];
-  const fromBranch = (index: number): ModelFinding[] =>
+  const fromBranch = (index: number): Finding[] =>
     branchErrors.filter((entry) => entry.branch === index).map((entry) => describeSchemaError(entry.error, data));
   const last = path[path.length - 1];
   const parent = path[path.length - 2];

@@ -1,4 +1,4 @@
-import { isRecord, valueAt, type ModelFinding, type PathSegment } from './model-path';
+import { isRecord, valueAt, type Finding, type PathSegment } from '@baton/yaml-validation';
 import { INTENT_CLASSES, intentRuleId } from './scoring-model';
 
 /** Names a place in the file for a message about another one: `engagement.rules[0].id (line 12)`. */
@@ -8,7 +8,7 @@ export type Place = (path: readonly PathSegment[]) => string;
  * What the JSON Schema cannot check. Works on the raw data whether or not the schema accepted it (skipping
  * what is malformed, which the schema reports), so that one run lists every problem.
  */
-export function semanticFindings(data: unknown, place: Place): ModelFinding[] {
+export function semanticFindings(data: unknown, place: Place): Finding[] {
   const engagementRules = rulesAt(data, ['engagement', 'rules']);
   const fitRules = rulesAt(data, ['fit', 'rules']);
   const disqualifyRules = rulesAt(data, ['stages', 'disqualify']);
@@ -37,9 +37,9 @@ function rulesAt(data: unknown, listPath: readonly PathSegment[]): RawRule[] {
 }
 
 /** Scores, stage changes and stored state refer to rules by id, across engagement, fit and disqualify rules alike. */
-function duplicateIds(rules: readonly RawRule[], place: Place): ModelFinding[] {
+function duplicateIds(rules: readonly RawRule[], place: Place): Finding[] {
   const first = new Map<string, readonly PathSegment[]>();
-  const findings: ModelFinding[] = [];
+  const findings: Finding[] = [];
   for (const { path, rule } of rules) {
     const id = rule['id'];
     if (typeof id !== 'string') continue;
@@ -50,13 +50,13 @@ function duplicateIds(rules: readonly RawRule[], place: Place): ModelFinding[] {
   return findings;
 }
 
-function conditionFindings({ path, rule }: RawRule): ModelFinding[] {
+function conditionFindings({ path, rule }: RawRule): Finding[] {
   const when = rule['when'];
   if (!Array.isArray(when)) return [];
-  return when.flatMap((condition: unknown, index): ModelFinding[] => {
+  return when.flatMap((condition: unknown, index): Finding[] => {
     if (!isRecord(condition)) return [];
     const at = [...path, 'when', index];
-    const findings: ModelFinding[] = [];
+    const findings: Finding[] = [];
     const pattern = condition['matches'];
     if (typeof pattern === 'string') {
       const problem = regexProblem(pattern);
@@ -82,12 +82,12 @@ function regexProblem(pattern: string): string | undefined {
   }
 }
 
-function gradeOrder(data: unknown): ModelFinding[] {
+function gradeOrder(data: unknown): Finding[] {
   const fit = isRecord(data) ? data['fit'] : undefined;
   const grades = isRecord(fit) ? fit['grades'] : undefined;
   if (!isRecord(grades)) return [];
   const { A, B, C } = grades;
-  const findings: ModelFinding[] = [];
+  const findings: Finding[] = [];
   if (typeof A === 'number' && typeof B === 'number' && B >= A) {
     findings.push({ path: ['fit', 'grades', 'B'], message: `must be lower than A (${A}): grades go A > B > C` });
   }
@@ -101,8 +101,8 @@ function gradeOrder(data: unknown): ModelFinding[] {
  * First match wins, so a rule below an unconditional rule for all of its event types can never fire: almost
  * always a rule added at the bottom that was meant to be more specific.
  */
-function hiddenRules(rules: readonly RawRule[], place: Place): ModelFinding[] {
-  const findings: ModelFinding[] = [];
+function hiddenRules(rules: readonly RawRule[], place: Place): Finding[] {
+  const findings: Finding[] = [];
   rules.forEach(({ path, rule }, index) => {
     const types = eventTypes(rule);
     if (types.length === 0) return;
@@ -130,12 +130,12 @@ function eventTypes(rule: Readonly<Record<string, unknown>>): string[] {
 }
 
 /** Searches are compared word by word, punctuation dropped: a keyword of punctuation alone never matches. */
-function keywordFindings(data: unknown): ModelFinding[] {
+function keywordFindings(data: unknown): Finding[] {
   return INTENT_CLASSES.flatMap((intentClass) => {
     const path = ['engagement', 'intent', intentClass, 'keywords'];
     const keywords = valueAt(data, path);
     if (!Array.isArray(keywords)) return [];
-    return keywords.flatMap((keyword: unknown, index): ModelFinding[] =>
+    return keywords.flatMap((keyword: unknown, index): Finding[] =>
       typeof keyword === 'string' && /\S/.test(keyword) && !/[\p{L}\p{N}]/u.test(keyword)
         ? [{ path: [...path, index], message: 'must contain a letter or digit: searches are compared word by word, without punctuation' }]
         : [],
@@ -144,7 +144,7 @@ function keywordFindings(data: unknown): ModelFinding[] {
 }
 
 /** With neither, no visitor could ever become a contact (and so never an MQL). */
-function contactFindings(data: unknown): ModelFinding[] {
+function contactFindings(data: unknown): Finding[] {
   const contact = valueAt(data, ['stages', 'contact']);
   if (!isRecord(contact)) return [];
   const { events, traits } = contact;
@@ -154,7 +154,7 @@ function contactFindings(data: unknown): ModelFinding[] {
 }
 
 /** Activities count engagement rules firing (and searches of an intent class), found by id: a typo would never count. */
-function activityFindings(data: unknown, engagementRules: readonly RawRule[], fitRules: readonly RawRule[]): ModelFinding[] {
+function activityFindings(data: unknown, engagementRules: readonly RawRule[], fitRules: readonly RawRule[]): Finding[] {
   const path = ['stages', 'sql', 'activities'];
   const listed = valueAt(data, [...path, 'rules']);
   if (!Array.isArray(listed)) return [];
@@ -162,7 +162,7 @@ function activityFindings(data: unknown, engagementRules: readonly RawRule[], fi
   const engagementIds = idsOf(engagementRules);
   const fitIds = idsOf(fitRules);
   const intentIds: readonly string[] = INTENT_CLASSES.map(intentRuleId);
-  const findings: ModelFinding[] = [];
+  const findings: Finding[] = [];
   listed.forEach((id: unknown, index) => {
     // Not snake_case at all: the schema says so already.
     if (typeof id !== 'string' || !/^[a-z][a-z0-9_]*$/.test(id) || engagementIds.has(id) || intentIds.includes(id)) return;
@@ -180,7 +180,7 @@ function activityFindings(data: unknown, engagementRules: readonly RawRule[], fi
 }
 
 /** The score-and-BANT path is the step after MQL: a bar at or below the MQL engagement would skip MQL altogether. */
-function sqlScoreFindings(data: unknown, place: Place): ModelFinding[] {
+function sqlScoreFindings(data: unknown, place: Place): Finding[] {
   const mqlPath = ['stages', 'mql', 'minEngagement'];
   const minEngagement = valueAt(data, mqlPath);
   const minScore = valueAt(data, ['stages', 'sql', 'criteria', 'minScore']);

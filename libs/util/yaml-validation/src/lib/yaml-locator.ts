@@ -1,5 +1,5 @@
 import { isAlias, isMap, isNode, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
-import type { PathSegment } from './model-path';
+import type { PathSegment } from './path';
 
 /** Finds where a path is written in the YAML source, so that a problem can name its line. */
 export class YamlLocator {
@@ -33,11 +33,12 @@ export class YamlLocator {
     return offset === undefined ? undefined : this.lineAt(offset);
   }
 
+  /** The 1-based line of a source offset. */
   lineAt(offset: number): number {
     return this.lineCounter.linePos(offset).line;
   }
 
-  /** The path of the innermost node at a source offset: places a YAML error (a duplicate key) in the model. */
+  /** The path of the innermost node at a source offset: places a YAML error (a duplicate key) in the data. */
   pathAt(offset: number): PathSegment[] {
     const path: PathSegment[] = [];
     let node: unknown = this.doc.contents;

@@ -1,13 +1,13 @@
-/** A step into the model: a key of a mapping or an index in a list. */
+/** A step into the data: a key of a mapping or an index in a list. */
 export type PathSegment = string | number;
 
-/** A problem found before lines are known: the checks work on data, the parser places them in the file. */
-export interface ModelFinding {
+/** A problem found on the data, before lines are known: the checks work on data, the parser places them in the file. */
+export interface Finding {
   readonly path: readonly PathSegment[];
   readonly message: string;
 }
 
-/** `engagement.rules[3].when[0].matches`: what a reader of the YAML file recognises. */
+/** `engagement.rules[3].when[0].matches`, `channels["crm-webhook"].secretEnv[0]`: what a reader of the YAML file recognises. */
 export function formatPath(path: readonly PathSegment[]): string {
   let text = '';
   for (const segment of path) {

@@ -1,0 +1,4 @@
+export default {
+  displayName: 'cli-kit',
+  preset: '../../../jest.preset.js',
+};

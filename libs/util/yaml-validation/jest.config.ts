@@ -1,0 +1,4 @@
+export default {
+  displayName: 'yaml-validation',
+  preset: '../../../jest.preset.js',
+};
