@@ -71,7 +71,7 @@ export class ApplyScoreChangeUseCase {
         history.push(planned.historyEntry);
         outbox.push(planned.stageChanged);
         if (decision.to === 'mql' || decision.to === 'sql') {
-          const journey = [...lead.journey.map((entry) => JSON.parse(entry) as JourneyStepV1), ...(step ? [step] : [])];
+          const journey = [...(await this.store.journey(change.leadId)).map((entry) => JSON.parse(entry) as JourneyStepV1), ...(step ? [step] : [])];
           outbox.push(leadQualifiedMessage({ change, stage: decision.to, previousStage: lead.lifecycle.stage, rule: decision.rule, reason: decision.reason, journey, at: new Date().toISOString() }));
         }
       }

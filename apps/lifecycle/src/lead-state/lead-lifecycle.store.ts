@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LifecycleEnv } from '@baton/config';
-import { DependencyUnavailableError } from '@baton/kafka';
 import { INITIAL_STAGE, isStage, type LeadLifecycle } from '@baton/lifecycle-domain';
-import { isRedisUnavailable, leadKey, LuaScript, RedisConnection } from '@baton/redis';
+import { callRedis, leadKey, LuaScript, RedisConnection } from '@baton/redis';
 import { COMMIT_LIFECYCLE_LUA } from './commit-lifecycle.lua';
 import { jsonField, type LeadCommit, type LeadRecord, type OutboxMessage } from './lead-record';
 
@@ -27,15 +26,11 @@ export class LeadLifecycleStore {
     private readonly config: LifecycleEnv,
   ) {}
 
+  /** The lead's state, and the record of the cause being applied; history and journey are read apart, when needed. */
   async read(leadId: string, causeKey?: string): Promise<LeadRecord> {
     const client = this.redis.client;
-    const [fields, history, journey, record] = await this.call(() =>
-      Promise.all([
-        client.hgetall(stateKey(leadId)),
-        client.lrange(historyKey(leadId), 0, -1),
-        client.lrange(journeyKey(leadId), -JOURNEY_MAX, -1),
-        causeKey === undefined ? Promise.resolve(null) : client.get(causeRecordKey(leadId, causeKey)),
-      ]),
+    const [fields, record] = await callRedis(() =>
+      Promise.all([client.hgetall(stateKey(leadId)), causeKey === undefined ? Promise.resolve(null) : client.get(causeRecordKey(leadId, causeKey))]),
     );
     const appliedOffsets = new Map<string, bigint>();
     for (const [name, value] of Object.entries(fields)) if (name.startsWith(OFFSET_PREFIX)) appliedOffsets.set(name.slice(OFFSET_PREFIX.length), BigInt(value));
@@ -53,11 +48,19 @@ export class LeadLifecycleStore {
       lifecycle,
       since: fields['since'],
       fields,
-      history,
-      journey,
       cause: record === null ? undefined : parseRecord(record),
       appliedOffsets,
     };
+  }
+
+  /** Stage transitions, oldest first (JSON entries). */
+  async history(leadId: string): Promise<string[]> {
+    return callRedis(() => this.redis.client.lrange(historyKey(leadId), 0, -1));
+  }
+
+  /** The latest journey steps, in the order they were recorded (JSON JourneyStepV1). */
+  async journey(leadId: string): Promise<string[]> {
+    return callRedis(() => this.redis.client.lrange(journeyKey(leadId), -JOURNEY_MAX, -1));
   }
 
   async commit(commit: LeadCommit): Promise<CommitResult> {
@@ -65,49 +68,41 @@ export class LeadLifecycleStore {
     const record = commit.outbox.length === 0 ? 'emitted|' : `pending|${JSON.stringify(commit.outbox)}`;
     const plan = JSON.stringify({ state: commit.state, history: commit.history, journey: commit.journey, journeyMax: JOURNEY_MAX, record });
     const keys = [stateKey(leadId), historyKey(leadId), journeyKey(leadId), causeRecordKey(leadId, commit.causeKey)];
-    const reply = await this.call(() => commitLifecycle.run(this.redis.client, keys, [commit.version, this.config.LIFECYCLE_DEDUPE_TTL_SECONDS, plan]));
+    const reply = await callRedis(() => commitLifecycle.run(this.redis.client, keys, [commit.version, this.config.LIFECYCLE_DEDUPE_TTL_SECONDS, plan]));
     return Number(reply) > 0 ? 'committed' : 'conflict';
   }
 
   async markPublished(leadId: string, causeKey: string): Promise<void> {
-    await this.call(() => this.redis.client.set(causeRecordKey(leadId, causeKey), 'emitted|', 'KEEPTTL', 'XX'));
+    await callRedis(() => this.redis.client.set(causeRecordKey(leadId, causeKey), 'emitted|', 'KEEPTTL', 'XX'));
   }
 
   /** Keeps the inactivity index on the latest activity (GT: a late event never moves it back). */
   async noteActivity(leadId: string, at: string): Promise<void> {
-    await this.call(() => this.redis.client.zadd(LAST_ACTIVITY_KEY, 'GT', Date.parse(at), leadId));
+    await callRedis(() => this.redis.client.zadd(LAST_ACTIVITY_KEY, 'GT', Date.parse(at), leadId));
   }
 
   async inactiveSince(before: number, limit: number): Promise<string[]> {
-    return this.call(() => this.redis.client.zrangebyscore(LAST_ACTIVITY_KEY, '-inf', before, 'LIMIT', 0, limit));
+    return callRedis(() => this.redis.client.zrangebyscore(LAST_ACTIVITY_KEY, '-inf', before, 'LIMIT', 0, limit));
   }
 
   async forgetActivity(leadId: string): Promise<void> {
-    await this.call(() => this.redis.client.zrem(LAST_ACTIVITY_KEY, leadId));
+    await callRedis(() => this.redis.client.zrem(LAST_ACTIVITY_KEY, leadId));
   }
 
   /** Every lead's funnel fields, read a page at a time. */
   async *funnelFields(): AsyncGenerator<Record<string, string | null>> {
     let cursor = '0';
     do {
-      const [next, keys] = await this.call(() => this.redis.client.scan(cursor, 'MATCH', LIFECYCLE_STATE_PATTERN, 'COUNT', 1000));
+      const [next, keys] = await callRedis(() => this.redis.client.scan(cursor, 'MATCH', LIFECYCLE_STATE_PATTERN, 'COUNT', 1000));
       cursor = next;
       const pipeline = this.redis.client.pipeline();
       for (const key of keys) pipeline.hmget(key, 'stage', 'mqlAt', 'sqlAt', 'salesOutcome');
-      const replies = (await this.call(() => pipeline.exec())) ?? [];
+      const replies = (await callRedis(() => pipeline.exec())) ?? [];
       for (const [, values] of replies) {
         const [stage, mqlAt, sqlAt, salesOutcome] = values as (string | null)[];
         yield { stage: stage ?? null, mqlAt: mqlAt ?? null, sqlAt: sqlAt ?? null, salesOutcome: salesOutcome ?? null };
       }
     } while (cursor !== '0');
-  }
-
-  private async call<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      throw isRedisUnavailable(error) ? new DependencyUnavailableError('redis', error) : error;
-    }
   }
 }
 

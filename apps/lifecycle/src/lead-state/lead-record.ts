@@ -14,10 +14,6 @@ export interface LeadRecord {
   readonly lifecycle: LeadLifecycle;
   readonly since?: string;
   readonly fields: Readonly<Record<string, string>>;
-  /** Stage transitions, oldest first (JSON entries). */
-  readonly history: readonly string[];
-  /** The latest journey steps, oldest first (JSON JourneyStepV1). */
-  readonly journey: readonly string[];
   /** The cause being applied, when it was committed before: its outbox, and whether it was published. */
   readonly cause?: { readonly published: boolean; readonly outbox: readonly OutboxMessage[] };
   readonly appliedOffsets: ReadonlyMap<string, bigint>;

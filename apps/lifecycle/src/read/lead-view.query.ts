@@ -26,7 +26,7 @@ export class LeadViewQuery {
   constructor(private readonly store: LeadLifecycleStore) {}
 
   async lead(leadId: string): Promise<LeadView | undefined> {
-    const lead = await this.store.read(leadId);
+    const [lead, history, journey] = await Promise.all([this.store.read(leadId), this.store.history(leadId), this.store.journey(leadId)]);
     if (!lead.known) return undefined;
     const { fields } = lead;
     return {
@@ -37,8 +37,8 @@ export class LeadViewQuery {
       topSignals: jsonField<RulePointsV1[]>(fields, 'engagementRules', []).filter((rule) => rule.points > 0).slice(0, 5),
       fitRules: jsonField(fields, 'fitRules', []),
       profile: jsonField(fields, 'profile', {}),
-      history: lead.history.map((entry) => JSON.parse(entry) as Record<string, unknown>),
-      recentSignals: lead.journey
+      history: history.map((entry) => JSON.parse(entry) as Record<string, unknown>),
+      recentSignals: journey
         .map((entry) => JSON.parse(entry) as JourneyStepV1)
         .sort((a, b) => b.at.localeCompare(a.at))
         .slice(0, RECENT_SIGNALS),

@@ -158,7 +158,7 @@ default: { channels: [crm] }
     expect(new Set(announced.map((alert) => alert.ownerId)).size).toBe(1);
     const [delivery] = crm.deliveriesFor(leadId);
     expect(delivery?.verified).toBe(true);
-    expect(JSON.parse(delivery?.body ?? '{}')).toMatchObject({ type: 'lead.qualified', leadId, stage: 'sql', team: 'emea', owner: { id: announced[0]?.ownerId } });
+    expect(JSON.parse(delivery?.body ?? '{}') as unknown).toMatchObject({ type: 'lead.qualified', leadId, stage: 'sql', team: 'emea', owner: { id: announced[0]?.ownerId } });
     expect(slack.bodies.some((body) => body.includes(leadId) || body.includes('Ada Lovelace'))).toBe(true);
     expect(mails.some((mail) => mail.includes(`alert_${event.qualificationId}_sales-email@baton`))).toBe(true);
     const alerts = await alertsOf(leadId);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LeadQualifiedV1 } from '@baton/contracts';
-import { DependencyUnavailableError } from '@baton/kafka';
-import { isRedisUnavailable, leadKey, LuaScript, RedisConnection } from '@baton/redis';
+import { callRedis, leadKey, LuaScript, RedisConnection } from '@baton/redis';
 import type { AlertOwner } from '../channels/channel';
 import { CLAIM_DUE_LUA, CREATE_DELIVERY_LUA, RECORD_ATTEMPT_LUA } from './delivery.lua';
 
@@ -66,93 +65,85 @@ export class DeliveryStore {
       ...(record.team === undefined ? {} : { team: record.team }),
       ...(record.owner === undefined ? {} : { owner: JSON.stringify(record.owner) }),
     };
-    const created = await this.call(() =>
+    const created = await callRedis(() =>
       createDelivery.run(this.redis.client, [recordKey(record.leadId, record.alertId), indexKey(record.leadId)], [record.alertId, ...Object.entries(fields).flat()]),
     );
     if (Number(created) === 1) {
-      await this.call(() => this.redis.client.expire(recordKey(record.leadId, record.alertId), RECORD_TTL_SECONDS));
-      await this.call(() => this.redis.client.zadd(DUE_KEY, 'NX', Date.now(), member(record.leadId, record.alertId)));
+      await callRedis(() => this.redis.client.expire(recordKey(record.leadId, record.alertId), RECORD_TTL_SECONDS));
+      await callRedis(() => this.redis.client.zadd(DUE_KEY, 'NX', Date.now(), member(record.leadId, record.alertId)));
       return true;
     }
     return false;
   }
 
   async due(now: number, limit: number): Promise<{ leadId: string; alertId: string }[]> {
-    const members = await this.call(() => this.redis.client.zrangebyscore(DUE_KEY, '-inf', now, 'LIMIT', 0, limit));
+    const members = await callRedis(() => this.redis.client.zrangebyscore(DUE_KEY, '-inf', now, 'LIMIT', 0, limit));
     return members.map(parseMember);
   }
 
   async claim(leadId: string, alertId: string, now: number, leaseMs: number): Promise<boolean> {
-    return Number(await this.call(() => claimDue.run(this.redis.client, [DUE_KEY], [member(leadId, alertId), now, now + leaseMs]))) === 1;
+    return Number(await callRedis(() => claimDue.run(this.redis.client, [DUE_KEY], [member(leadId, alertId), now, now + leaseMs]))) === 1;
   }
 
   async get(leadId: string, alertId: string): Promise<DeliveryRecord | undefined> {
-    const fields = await this.call(() => this.redis.client.hgetall(recordKey(leadId, alertId)));
+    const fields = await callRedis(() => this.redis.client.hgetall(recordKey(leadId, alertId)));
     return fields['alertId'] === undefined ? undefined : parseRecord(fields);
   }
 
   /** Records an attempt and its outcome fields; false when the record was final already. */
   async recordAttempt(leadId: string, alertId: string, entry: AttemptLogEntry, fields: Readonly<Record<string, string>>): Promise<boolean> {
-    const reply = await this.call(() =>
+    const reply = await callRedis(() =>
       recordAttempt.run(this.redis.client, [recordKey(leadId, alertId), attemptsKey(leadId, alertId)], [JSON.stringify(entry), ...Object.entries(fields).flat()]),
     );
-    await this.call(() => this.redis.client.expire(attemptsKey(leadId, alertId), RECORD_TTL_SECONDS));
+    await callRedis(() => this.redis.client.expire(attemptsKey(leadId, alertId), RECORD_TTL_SECONDS));
     return Number(reply) >= 0;
   }
 
   async dueAt(leadId: string, alertId: string, at: number): Promise<void> {
-    await this.call(() => this.redis.client.zadd(DUE_KEY, at, member(leadId, alertId)));
+    await callRedis(() => this.redis.client.zadd(DUE_KEY, at, member(leadId, alertId)));
   }
 
   async done(leadId: string, alertId: string): Promise<void> {
-    await this.call(() => this.redis.client.zrem(DUE_KEY, member(leadId, alertId)));
+    await callRedis(() => this.redis.client.zrem(DUE_KEY, member(leadId, alertId)));
   }
 
   async setFields(leadId: string, alertId: string, fields: Readonly<Record<string, string>>): Promise<void> {
-    await this.call(() => this.redis.client.hset(recordKey(leadId, alertId), fields));
+    await callRedis(() => this.redis.client.hset(recordKey(leadId, alertId), fields));
   }
 
   async markAnnounced(leadId: string, alertId: string): Promise<void> {
-    await this.call(() => this.redis.client.hset(recordKey(leadId, alertId), 'announced', '1'));
+    await callRedis(() => this.redis.client.hset(recordKey(leadId, alertId), 'announced', '1'));
   }
 
   async markDead(leadId: string, alertId: string): Promise<void> {
-    await this.call(() => this.redis.client.zadd(DEAD_KEY, Date.now(), member(leadId, alertId)));
+    await callRedis(() => this.redis.client.zadd(DEAD_KEY, Date.now(), member(leadId, alertId)));
     await this.done(leadId, alertId);
   }
 
   async deadLetters(limit = 500): Promise<{ leadId: string; alertId: string }[]> {
-    return (await this.call(() => this.redis.client.zrange(DEAD_KEY, 0, limit - 1))).map(parseMember);
+    return (await callRedis(() => this.redis.client.zrange(DEAD_KEY, 0, limit - 1))).map(parseMember);
   }
 
   /** Makes a dead delivery due again, with a fresh retry period; the attempt log is kept. */
   async resend(leadId: string, alertId: string, deadline: number): Promise<boolean> {
     const record = await this.get(leadId, alertId);
     if (record === undefined || record.status !== 'dead') return false;
-    await this.call(() => this.redis.client.hset(recordKey(leadId, alertId), 'status', 'retrying', 'deadline', String(deadline)));
-    await this.call(() => this.redis.client.zrem(DEAD_KEY, member(leadId, alertId)));
+    await callRedis(() => this.redis.client.hset(recordKey(leadId, alertId), 'status', 'retrying', 'deadline', String(deadline)));
+    await callRedis(() => this.redis.client.zrem(DEAD_KEY, member(leadId, alertId)));
     await this.dueAt(leadId, alertId, Date.now());
     return true;
   }
 
   async forLead(leadId: string): Promise<{ record: DeliveryRecord; attempts: AttemptLogEntry[] }[]> {
-    const alertIds = await this.call(() => this.redis.client.smembers(indexKey(leadId)));
+    const alertIds = await callRedis(() => this.redis.client.smembers(indexKey(leadId)));
     const found = await Promise.all(
       alertIds.map(async (alertId) => {
         const record = await this.get(leadId, alertId);
-        const attempts = (await this.call(() => this.redis.client.lrange(attemptsKey(leadId, alertId), 0, -1))).map((entry) => JSON.parse(entry) as AttemptLogEntry);
+        const attempts = (await callRedis(() => this.redis.client.lrange(attemptsKey(leadId, alertId), 0, -1))).map((entry) => JSON.parse(entry) as AttemptLogEntry);
         return record === undefined ? undefined : { record, attempts };
       }),
     );
     return found.filter((entry): entry is { record: DeliveryRecord; attempts: AttemptLogEntry[] } => entry !== undefined).sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt) || a.record.alertId.localeCompare(b.record.alertId));
-  }
-
-  private async call<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      throw isRedisUnavailable(error) ? new DependencyUnavailableError('redis', error) : error;
-    }
   }
 }
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DependencyUnavailableError } from '@baton/kafka';
-import { isRedisUnavailable, LuaScript, RedisConnection } from '@baton/redis';
+import { callRedis, LuaScript, RedisConnection } from '@baton/redis';
 import type { AlertOwner } from '../channels/channel';
 
 /** How long a qualification keeps its owner: redeliveries and replays within it go to the same salesperson. */
@@ -54,12 +53,7 @@ export class OwnerAssigner {
 
   async assign(team: string, owners: readonly AlertOwner[], qualificationId: string, leadId: string): Promise<AlertOwner> {
     if (owners.length === 0) throw new Error(`team ${team} has no owners`);
-    let chosen: unknown;
-    try {
-      chosen = await ASSIGN_OWNER.run(this.redis.client, [ownerKey(team, leadId, qualificationId), teamCursorKey(team)], [OWNER_TTL_SECONDS, ...owners.map((owner) => owner.id)]);
-    } catch (error: unknown) {
-      throw isRedisUnavailable(error) ? new DependencyUnavailableError('redis', error) : error;
-    }
+    const chosen = await callRedis(() => ASSIGN_OWNER.run(this.redis.client, [ownerKey(team, leadId, qualificationId), teamCursorKey(team)], [OWNER_TTL_SECONDS, ...owners.map((owner) => owner.id)]));
     const owner = owners.find((candidate) => candidate.id === chosen);
     if (owner === undefined) throw new Error(`owner assignment for team ${team} returned ${JSON.stringify(chosen)}, which is not one of its owners`);
     return owner;

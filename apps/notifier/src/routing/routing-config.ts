@@ -1,5 +1,8 @@
 import type { Condition } from '@baton/scoring-domain';
 import type { AlertOwner } from '../channels/channel';
+import type { EmailChannelConfig } from '../channels/email/email.channel';
+import type { SlackChannelConfig } from '../channels/slack/slack.channel';
+import type { WebhookChannelConfig } from '../channels/webhook/webhook.channel';
 
 /** How long one attempt on a channel may take, and how many deliveries it may have in flight, unless the file says. */
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -7,35 +10,9 @@ export const DEFAULT_MAX_CONCURRENCY = 4;
 
 /** A channel as the senders use it: URLs and secrets resolved from the environment. */
 export type ChannelConfig =
-  | {
-      readonly id: string;
-      readonly type: 'webhook';
-      readonly url: string;
-      /** The current secret first; a second one while the receiver rotates (Standard Webhooks signs with each). */
-      readonly secrets: readonly string[];
-      readonly timeoutMs: number;
-      readonly maxConcurrency: number;
-    }
-  | {
-      readonly id: string;
-      readonly type: 'slack';
-      readonly url: string;
-      readonly linkTemplate?: string;
-      readonly timeoutMs: number;
-      readonly maxConcurrency: number;
-    }
-  | {
-      readonly id: string;
-      readonly type: 'email';
-      readonly smtpUrl: string;
-      readonly from: string;
-      readonly to: readonly string[];
-      /** Also to the assigned owner's e-mail, when the owner has one. */
-      readonly toOwner: boolean;
-      readonly linkTemplate?: string;
-      readonly timeoutMs: number;
-      readonly maxConcurrency: number;
-    };
+  | ({ readonly type: 'webhook' } & WebhookChannelConfig)
+  | ({ readonly type: 'slack' } & SlackChannelConfig)
+  | ({ readonly type: 'email' } & EmailChannelConfig);
 
 export type ChannelType = ChannelConfig['type'];
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ScoringEnv } from '@baton/config';
-import { DependencyUnavailableError } from '@baton/kafka';
-import { isRedisUnavailable, leadKey, LuaScript, RedisConnection } from '@baton/redis';
+import { callRedis, leadKey, LuaScript, RedisConnection } from '@baton/redis';
 import type { LeadProfile, LeadScoringState } from '@baton/scoring-domain';
 import { COMMIT_LEAD_STATE_LUA } from './commit-lead-state.lua';
 
@@ -46,7 +45,7 @@ export class LeadStateStore {
   ) {}
 
   async read(leadId: string, causeKeys: readonly string[]): Promise<LeadSnapshot> {
-    const [state, activity, records] = await this.call(() =>
+    const [state, activity, records] = await callRedis(() =>
       Promise.all([
         this.redis.client.hgetall(stateKey(leadId)),
         this.redis.client.hgetall(activityKey(leadId)),
@@ -77,7 +76,7 @@ export class LeadStateStore {
   async commit(commit: LeadCommit): Promise<CommitResult> {
     const keys = [stateKey(commit.leadId), activityKey(commit.leadId), ...commit.records.map((record) => recordKey(commit.leadId, record.causeKey))];
     const plan = JSON.stringify({ increments: commit.increments, state: commit.state, records: commit.records.map((record) => `pending|${record.payload}`) });
-    const reply = await this.call(() => commitLeadState.run(this.redis.client, keys, [commit.version, this.config.SCORING_DEDUPE_TTL_SECONDS, plan]));
+    const reply = await callRedis(() => commitLeadState.run(this.redis.client, keys, [commit.version, this.config.SCORING_DEDUPE_TTL_SECONDS, plan]));
     return Number(reply) > 0 ? 'committed' : 'conflict';
   }
 
@@ -86,20 +85,12 @@ export class LeadStateStore {
     if (records.length === 0) return;
     const pipeline = this.redis.client.pipeline();
     for (const record of records) pipeline.set(recordKey(record.leadId, record.causeKey), 'emitted|', 'KEEPTTL', 'XX');
-    await this.call(() => pipeline.exec());
+    await callRedis(() => pipeline.exec());
   }
 
   /** The last committed score of a lead (0 when unknown). */
   async currentScore(leadId: string): Promise<number> {
-    return Number((await this.call(() => this.redis.client.hget(stateKey(leadId), 'score'))) ?? 0);
-  }
-
-  private async call<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      throw isRedisUnavailable(error) ? new DependencyUnavailableError('redis', error) : error;
-    }
+    return Number((await callRedis(() => this.redis.client.hget(stateKey(leadId), 'score'))) ?? 0);
   }
 }
 

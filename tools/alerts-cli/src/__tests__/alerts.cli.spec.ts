@@ -72,7 +72,7 @@ describe('alerts command', () => {
     expect(result).toEqual({ exitCode: 0, stdout: 'alert_qual_3f9a_crm: re-sent (retrying); follow it with: npm run alerts -- log ada-1\n', stderr: '' });
     const last = requested.at(-1);
     expect(last).toMatchObject({ method: 'POST', url: '/v1/alerts/alert_qual_3f9a_crm/resend' });
-    expect(JSON.parse(last?.body ?? '')).toEqual({ leadId: 'ada-1' });
+    expect(JSON.parse(last?.body ?? '') as unknown).toEqual({ leadId: 'ada-1' });
   });
 
   it("should exit 1 with the service's message when the alert is not a dead letter", async () => {

@@ -17,7 +17,7 @@ describe('parseProfileUpdate', () => {
     };
     const result = parse({ updateId: 'upd-1', updatedAt: '2026-11-24T09:30:00+01:00', traits });
     expect(result.ok).toBe(true);
-    expect(result.ok && JSON.parse(JSON.stringify(result.update))).toEqual({ updateId: 'upd-1', leadId: 'lead-1', updatedAt: '2026-11-24T09:30:00+01:00', traits });
+    expect(result.ok && (JSON.parse(JSON.stringify(result.update)) as unknown)).toEqual({ updateId: 'upd-1', leadId: 'lead-1', updatedAt: '2026-11-24T09:30:00+01:00', traits });
   });
 
   it('should generate the updateId and take the time of the request when the body has neither', () => {
@@ -73,7 +73,7 @@ describe('parseProfileUpdate', () => {
     const traits = { email: null, company: { name: null, employees: 40 }, technologies: null, bant: null };
     const result = parse({ traits });
     expect(result.ok).toBe(true);
-    expect(result.ok && JSON.parse(JSON.stringify(result.update.traits))).toEqual(traits);
+    expect(result.ok && (JSON.parse(JSON.stringify(result.update.traits)) as unknown)).toEqual(traits);
     expect(parse({ traits: { company: null } }).ok).toBe(true);
   });
 });

@@ -65,7 +65,7 @@ describe('parseRoutingFile', () => {
   });
 
   it('should name a YAML syntax error with its line', () => {
-    expect(problemsOf(edit('    team: emea\n', '    team: [emea\n'))).toEqual([expect.objectContaining({ path: '', line: expect.any(Number), message: expect.stringMatching(/^YAML syntax/) })]);
+    expect(problemsOf(edit('    team: emea\n', '    team: [emea\n'))).toEqual([expect.objectContaining({ path: '', line: expect.any(Number) as number, message: expect.stringMatching(/^YAML syntax/) as string })]);
   });
 
   it('should report a channel defined twice (channel ids are unique)', () => {

@@ -1,4 +1,4 @@
-import type { CapPeriod, FitCategory, Grade, IntentClass } from './scoring-model';
+import type { Cap, DecayPolicy, FitCategory, Grade, IntentClass } from './scoring-model';
 
 /**
  * A model file as written (YAML, after scoring-model.schema.json accepted it): the shape marketing ops edit,
@@ -20,17 +20,9 @@ export interface ScoringModelFile {
   readonly stages: StagesFile;
 }
 
-export type DecayFile =
-  | { readonly mode: 'none' }
-  | { readonly mode: 'half_life'; readonly halfLifeDays: number }
-  | { readonly mode: 'linear'; readonly points: number; readonly periodDays: number }
-  | { readonly mode: 'window'; readonly days: number };
-
-export interface CapFile {
-  readonly per: CapPeriod;
-  readonly maxPoints?: number;
-  readonly maxOccurrences?: number;
-}
+/** Written as the engine reads them. */
+export type DecayFile = DecayPolicy;
+export type CapFile = Cap;
 
 /** Exactly one operator per condition; `min` and `max` together are one (a range). */
 export type ConditionFile =

@@ -55,7 +55,7 @@ function mergeRecord(current: Record<string, unknown>, patch: Record<string, unk
       if (Object.keys(nested).length > 0) merged[name] = nested;
       else delete merged[name];
     } else {
-      merged[name] = Array.isArray(value) ? [...value] : value;
+      merged[name] = Array.isArray(value) ? [...(value as readonly unknown[])] : value;
     }
   }
   return merged;
