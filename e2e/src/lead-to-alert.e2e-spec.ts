@@ -17,7 +17,7 @@ describe('a lead from HTTP events to a signed sales alert', () => {
 
   const event = (leadId: string, type: string, eventId = randomUUID()): EngagementEventV1 => ({ eventId, leadId, type, occurredAt: new Date().toISOString() });
   const post = (body: unknown): Promise<Response> =>
-    fetch(`${system.ingestUrl}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${system.ingestUrl}/v1/events`, { method: 'POST', headers: system.authorized(), body: JSON.stringify(body) });
   const alertsFor = (leadId: string): AlertBody[] => receiver.deliveriesFor(leadId).map((delivery) => JSON.parse(delivery.body) as AlertBody);
   const waitForAlert = (leadId: string): Promise<AlertBody> =>
     waitFor(`an alert for ${leadId}`, () => alertsFor(leadId)[0], 60_000);
@@ -44,13 +44,46 @@ describe('a lead from HTTP events to a signed sales alert', () => {
     expect(deliveries[0]?.headers['webhook-id']).toBeTruthy();
   });
 
-  it('should answer 400 naming the bad fields and send no alert when a request is malformed', async () => {
+  it('should answer 400 naming the bad fields and send no alert when no event of a request is valid', async () => {
     const leadId = uniqueId('lead');
-    const response = await post({ events: [event(leadId, 'demo_requested'), { ...event(leadId, 'demo_requested'), occurredAt: 'last tuesday', eventId: '' }] });
+    const response = await post({ events: [{ ...event(leadId, 'demo_requested'), type: 'Demo!' }, { ...event(leadId, 'demo_requested'), occurredAt: 'last tuesday', eventId: '' }] });
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { violations: { path: string }[] };
-    expect(body.violations.map((violation) => violation.path).sort()).toEqual(['events[1].eventId', 'events[1].occurredAt']);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const body = (await response.json()) as { code: string; errors: { path: string }[] };
+    expect(body.code).toBe('REQUEST.INVALID');
+    expect(body.errors.map((error) => error.path).sort()).toEqual(['events[0].type', 'events[1].eventId', 'events[1].occurredAt']);
     // A lead that qualifies afterwards gets its alert; the refused one never does.
+    const marker = uniqueId('lead');
+    expect((await post({ events: [event(marker, 'demo_requested'), event(marker, 'content_download')] })).status).toBe(202);
+    await waitForAlert(marker);
+    expect(alertsFor(leadId)).toEqual([]);
+  });
+
+  it('should store the valid events of a batch and say which ones were refused', async () => {
+    const leadId = uniqueId('lead');
+    const [demo, download] = [event(leadId, 'demo_requested'), event(leadId, 'content_download')];
+    const response = await post({ events: [demo, { ...event(leadId, 'page_view'), occurredAt: '2026-02-30T10:00:00Z' }, download] });
+    expect(response.status).toBe(207);
+    expect(await response.json()).toEqual({
+      stored: 2,
+      rejected: 1,
+      results: [
+        { index: 0, status: 'stored', eventId: demo.eventId },
+        { index: 1, status: 'rejected', errors: [{ path: 'events[1].occurredAt', message: 'must be a date and time that exists' }] },
+        { index: 2, status: 'stored', eventId: download.eventId },
+      ],
+    });
+    // demo (40) + download (15) = 55: the refused page view (5) would have made it 60.
+    expect((await waitForAlert(leadId)).score).toBe(55);
+  });
+
+  it('should refuse requests without a valid key and store nothing from them', async () => {
+    const leadId = uniqueId('lead');
+    const body = JSON.stringify({ events: [event(leadId, 'demo_requested'), event(leadId, 'content_download')] });
+    const missing = await fetch(`${system.ingestUrl}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(missing.status).toBe(401);
+    const readOnly = await system.createApiKey(['leads:read']);
+    expect((await fetch(`${system.ingestUrl}/v1/events`, { method: 'POST', headers: system.authorized(readOnly.key), body })).status).toBe(403);
     const marker = uniqueId('lead');
     expect((await post({ events: [event(marker, 'demo_requested'), event(marker, 'content_download')] })).status).toBe(202);
     await waitForAlert(marker);
@@ -68,6 +101,20 @@ describe('a lead from HTTP events to a signed sales alert', () => {
     const alert = await waitForAlert(leadId);
     expect(alert.score).toBe(50);
     expect(alertsFor(leadId)).toHaveLength(1);
+  });
+
+  it('should answer 429 with Retry-After once a key has spent its burst, and revoke a key at once', async () => {
+    const limited = await system.createApiKey(['events:write'], { perSecond: 1, burst: 2 });
+    const send = async () => fetch(`${system.ingestUrl}/v1/events`, { method: 'POST', headers: system.authorized(limited.key), body: JSON.stringify(event(uniqueId('lead'), 'page_view')) });
+    const statuses = [(await send()).status, (await send()).status];
+    const refused = await send();
+    expect([...statuses, refused.status]).toEqual([202, 202, 429]);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(((await refused.json()) as { code: string }).code).toBe('AUTH.RATE_LIMITED');
+    const revoked = await system.createApiKey(['events:write']);
+    await system.revokeApiKey(revoked.keyId);
+    const afterRevoke = await fetch(`${system.ingestUrl}/v1/events`, { method: 'POST', headers: system.authorized(revoked.key), body: JSON.stringify(event(uniqueId('lead'), 'page_view')) });
+    expect(afterRevoke.status).toBe(401);
   });
 
   it('should answer 503 while Kafka is down and accept and alert again once it is back', async () => {

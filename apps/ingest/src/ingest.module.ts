@@ -1,13 +1,23 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ApiAuthModule } from '@baton/api-auth';
 import { IngestEnv } from '@baton/config';
 import { topicsOf } from '@baton/contracts';
 import { KafkaConnection, KafkaModule } from '@baton/kafka';
+import { RedisConnection, RedisModule } from '@baton/redis';
 import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@baton/service-runtime';
 import { EventsController } from './events/events.controller';
 import { IngestEventsUseCase } from './events/ingest-events.usecase';
+import { IDENTITY_LINK_OPTIONS, type IdentityLinkOptions } from './identity/identity-link.options';
+import { IdentityLinkStore } from './identity/identity-link.store';
 import { EventLogWriter } from './kafka/event-log.writer';
 import { IngestProfileUpdateUseCase } from './profiles/ingest-profile-update.usecase';
 import { ProfilesController } from './profiles/profiles.controller';
+import { IngestSegmentUseCase } from './segment/ingest-segment.usecase';
+import { SegmentController } from './segment/segment.controller';
+import { loadSegmentEventMap } from './segment/segment-event-map.loader';
+import { SegmentEventNameMap } from './segment/segment-event-name.map';
+
+const DAY_SECONDS = 86_400;
 
 @Module({})
 export class IngestModule {
@@ -22,17 +32,34 @@ export class IngestModule {
           partitions: config.KAFKA_TOPIC_PARTITIONS,
           replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR,
         }),
+        RedisModule.forRoot({ url: config.REDIS_URL, connectionName: config.KAFKA_CLIENT_ID }),
+        ApiAuthModule.forRoot({ perSecond: config.API_RATE_LIMIT_PER_SECOND, burst: config.API_RATE_LIMIT_BURST }),
       ],
-      controllers: [EventsController, ProfilesController, HealthController],
+      controllers: [EventsController, ProfilesController, SegmentController, HealthController],
       providers: [
         { provide: IngestEnv, useValue: config },
         EventLogWriter,
         IngestEventsUseCase,
         IngestProfileUpdateUseCase,
+        // Loaded here so that a bad mapping file stops the service at start, naming the file and the problem.
+        { provide: SegmentEventNameMap, useValue: loadSegmentEventMap(config.INGEST_SEGMENT_EVENT_MAP_FILE) },
+        {
+          provide: IDENTITY_LINK_OPTIONS,
+          useValue: {
+            bufferMaxEvents: config.INGEST_IDENTITY_BUFFER_MAX_EVENTS,
+            bufferTtlSeconds: config.INGEST_IDENTITY_BUFFER_TTL_DAYS * DAY_SECONDS,
+            linkTtlSeconds: config.INGEST_IDENTITY_LINK_TTL_DAYS * DAY_SECONDS,
+          } satisfies IdentityLinkOptions,
+        },
+        IdentityLinkStore,
+        IngestSegmentUseCase,
         {
           provide: READINESS_CHECKS,
-          inject: [KafkaConnection],
-          useFactory: (kafka: KafkaConnection): ReadinessCheck[] => [{ name: 'kafka', isReady: () => kafka.isReady() }],
+          inject: [KafkaConnection, RedisConnection],
+          useFactory: (kafka: KafkaConnection, redis: RedisConnection): ReadinessCheck[] => [
+            { name: 'kafka', isReady: () => kafka.isReady() },
+            { name: 'redis', isReady: () => redis.isReady },
+          ],
         },
       ],
     };

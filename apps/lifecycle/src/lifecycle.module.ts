@@ -1,3 +1,4 @@
+import { ApiAuthModule } from '@baton/api-auth';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LifecycleEnv } from '@baton/config';
 import { LIFECYCLE_DEAD_LETTER_TOPIC, SALES_FEEDBACK_TOPIC, SCORE_CHANGES_TOPIC, topicsOf } from '@baton/contracts';
@@ -31,6 +32,7 @@ export class LifecycleModule {
           replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR,
         }),
         RedisModule.forRoot({ url: config.REDIS_URL, connectionName: config.KAFKA_CLIENT_ID }),
+        ApiAuthModule.forRoot({ perSecond: config.API_RATE_LIMIT_PER_SECOND, burst: config.API_RATE_LIMIT_BURST }),
       ],
       controllers: [HealthController, FeedbackController, LeadsController],
       providers: [

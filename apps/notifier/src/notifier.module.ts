@@ -1,3 +1,4 @@
+import { ApiAuthModule } from '@baton/api-auth';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NotifierEnv } from '@baton/config';
 import { LEAD_QUALIFIED_TOPIC, NOTIFIER_DEAD_LETTER_TOPIC, topicsOf } from '@baton/contracts';
@@ -35,6 +36,7 @@ export class NotifierModule {
           replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR,
         }),
         RedisModule.forRoot({ url: config.REDIS_URL, connectionName: config.KAFKA_CLIENT_ID }),
+        ApiAuthModule.forRoot({ perSecond: config.API_RATE_LIMIT_PER_SECOND, burst: config.API_RATE_LIMIT_BURST }),
       ],
       controllers: [HealthController, AlertsController, MetricsController],
       providers: [

@@ -1,3 +1,4 @@
+import { ApiAuthModule } from '@baton/api-auth';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScoringEnv } from '@baton/config';
 import { ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC, SCORING_DEAD_LETTER_TOPIC, topicsOf } from '@baton/contracts';
@@ -29,6 +30,8 @@ export class ScoringModule {
           replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR,
         }),
         RedisModule.forRoot({ url: config.REDIS_URL, connectionName: config.KAFKA_CLIENT_ID }),
+        // Scoring serves health only, but a route added later is closed by default like everywhere else.
+        ApiAuthModule.forRoot({ perSecond: config.API_RATE_LIMIT_PER_SECOND, burst: config.API_RATE_LIMIT_BURST }),
       ],
       controllers: [HealthController],
       providers: [

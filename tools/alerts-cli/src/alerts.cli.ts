@@ -1,19 +1,19 @@
 import { printCliResult, refusedArgsResult, type CliEnv, type CliResult } from '@baton/cli-kit';
 import { formatDeadLetters, formatDeliveryLog } from './format-alerts';
 import { NotifierClient } from './notifier-client';
-import { parseAlertsArgs, USAGE, type AlertsCommand } from './parse-alerts-args';
+import { API_KEY_VARIABLE, parseAlertsArgs, USAGE, type AlertsCommand } from './parse-alerts-args';
 
 export type { CliResult } from '@baton/cli-kit';
 
 /**
- * `alerts dead-letters | resend <alertId> --lead <leadId> | resend --all | log <leadId>  [--url URL]`: the
- * notifier's dead letters and delivery log, and re-sending. Exit 2 on bad arguments (with the usage), 1 when the
+ * `alerts dead-letters | resend <alertId> --lead <leadId> | resend --all | log <leadId>  [--url URL] [--api-key KEY]`:
+ * the notifier's dead letters and delivery log, and re-sending, with an API key (--api-key, else BATON_API_KEY). Exit 2 on bad arguments (with the usage), 1 when the
  * service cannot be reached or refuses (with its message; for `resend --all`, when any re-send failed).
  */
 export async function runAlertsCli(argv: readonly string[], env: CliEnv = process.env, timeoutMs = 10_000): Promise<CliResult> {
   const parsed = parseAlertsArgs(argv, env);
   if (!parsed.ok) return refusedArgsResult(parsed, USAGE);
-  return run(parsed.args, new NotifierClient(parsed.args.url, timeoutMs));
+  return run(parsed.args, new NotifierClient(parsed.args.url, parsed.args.apiKey, timeoutMs, API_KEY_VARIABLE));
 }
 
 async function run(args: AlertsCommand, client: NotifierClient): Promise<CliResult> {

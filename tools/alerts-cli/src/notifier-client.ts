@@ -33,11 +33,17 @@ export type Answer<T> = JsonAnswer<T>;
 
 export const SERVICE = 'the notifier service';
 
-/** The notifier's alert endpoints; every failure comes back as a message for the user, never as a throw. */
+/**
+ * The notifier's alert endpoints, called with an API key (alerts:read, alerts:write); every failure comes back as a
+ * message for the user, never as a throw.
+ */
 export class NotifierClient {
   constructor(
     private readonly baseUrl: string,
+    private readonly apiKey: string,
     private readonly timeoutMs = 10_000,
+    /** The environment variable that sets the key, named when the notifier refuses it. */
+    private readonly keyVariable?: string,
   ) {}
 
   /** GET /v1/alerts/dead-letters */
@@ -59,7 +65,7 @@ export class NotifierClient {
   }
 
   private call<T>(method: 'GET' | 'POST', path: string, payload: unknown, read: (body: unknown) => T | undefined): Promise<Answer<T>> {
-    return requestJson({ service: SERVICE, baseUrl: this.baseUrl, urlVariable: 'NOTIFIER_URL', method, path, payload, timeoutMs: this.timeoutMs, read });
+    return requestJson({ service: SERVICE, baseUrl: this.baseUrl, urlVariable: 'NOTIFIER_URL', apiKey: this.apiKey, keyVariable: this.keyVariable, method, path, payload, timeoutMs: this.timeoutMs, read });
   }
 }
 

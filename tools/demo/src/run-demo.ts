@@ -3,6 +3,9 @@
  * sales team's CRM, and demo traffic, narrated in the terminal. Ctrl-C stops it all.
  */
 import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { ApiKeyStore } from '@baton/api-auth';
+import { API_SCOPES } from '@baton/api-key';
 import { LEAD_QUALIFIED_TOPIC, SCORE_CHANGES_TOPIC, type LeadQualifiedV1, type ScoreChangedV1 } from '@baton/contracts';
 import { BatonSystem, TopicReader, WebhookReceiver } from '@baton/testing';
 
@@ -49,8 +52,25 @@ const JOURNEYS: Record<string, Journey> = {
   },
 };
 
+/** Runs one operation on the API keys in the Redis at `redisUrl`, with a connection of its own. */
+async function withKeyStore<T>(redisUrl: string, operation: (store: ApiKeyStore) => Promise<T>): Promise<T> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, connectionName: 'baton-demo', maxRetriesPerRequest: 2 });
+  redis.on('error', () => undefined); // reaches us through the rejected connect or command
+  try {
+    await redis.connect();
+    return await operation(new ApiKeyStore(redis));
+  } finally {
+    redis.disconnect();
+  }
+}
+
 async function main(): Promise<void> {
   const brokers = process.env['KAFKA_BROKERS'] as string;
+  const redisUrl = process.env['REDIS_URL'];
+  if (redisUrl === undefined || redisUrl === '') throw new Error('REDIS_URL is not set: start the demo with npm start');
+  // Every endpoint needs a key: one with every scope, for the demo traffic and for the user to try; revoked at the end.
+  const { key: apiKey, record: demoKey } = await withKeyStore(redisUrl, (store) => store.create({ source: 'demo', scopes: API_SCOPES }));
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` };
   const secret = BatonSystem.newWebhookSecret();
   const receiver = await WebhookReceiver.start(secret);
   const system = new BatonSystem();
@@ -63,6 +83,9 @@ async function main(): Promise<void> {
     await Promise.all(readers.map((reader) => reader.stop()));
     await system.stop();
     await receiver.stop();
+    await withKeyStore(redisUrl, (store) => store.revoke(demoKey.keyId)).catch((error: unknown) => {
+      say(`could not revoke the demo API key ${demoKey.keyId} (${error instanceof Error ? error.message : String(error)}): npm run api-keys -- revoke ${demoKey.keyId}`);
+    });
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
@@ -71,6 +94,7 @@ async function main(): Promise<void> {
   say(`starting ingest, scoring, lifecycle and notifier (logs in .baton/logs/service-*.log)`);
   await system.start({ webhookUrl: receiver.url, webhookSecret: secret, defaultPorts: true, consumerGroupPrefix: 'baton', logPrefix: 'service' });
   say(`ready: ingest on ${system.ingestUrl}, alerts go to ${receiver.url}`);
+  say(`API key ${demoKey.keyId} (source demo, every scope) created for this run; sent as Authorization: Bearer`);
 
   const run = randomUUID().slice(0, 6);
   const leadIds = Object.keys(JOURNEYS).map((email) => `${email.split('@')[0]}-${run}`);
@@ -105,7 +129,7 @@ async function main(): Promise<void> {
   const journeys = Object.values(JOURNEYS);
   for (const [index, journey] of journeys.entries()) {
     const leadId = leadIds[index] as string;
-    const response = await fetch(`${system.ingestUrl}/v1/leads/${leadId}/profile`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ traits: journey.traits }) });
+    const response = await fetch(`${system.ingestUrl}/v1/leads/${leadId}/profile`, { method: 'PUT', headers, body: JSON.stringify({ traits: journey.traits }) });
     say(`→ profile    ${leadId.padEnd(14)} ${String(journey.traits['jobTitle']).padEnd(18)} HTTP ${response.status}`);
   }
   const longest = Math.max(...journeys.map((journey) => journey.steps.length));
@@ -116,7 +140,7 @@ async function main(): Promise<void> {
       if (step === undefined) continue;
       const response = await fetch(`${system.ingestUrl}/v1/events`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers,
         body: JSON.stringify({ eventId: randomUUID(), leadId, type: step.type, occurredAt: new Date().toISOString(), properties: step.properties }),
       });
       say(`→ sent       ${leadId.padEnd(14)} ${step.type.padEnd(18)} HTTP ${response.status}`);
@@ -124,8 +148,11 @@ async function main(): Promise<void> {
     }
   }
   say(`demo traffic sent. Baton keeps running: try it yourself, then press Ctrl-C to stop.`);
+  say(`  your API key (every scope; revoked when the demo stops; shown only here): ${apiKey}`);
   say(`  curl -X POST ${system.ingestUrl}/v1/events -H 'content-type: application/json' \\`);
+  say(`    -H 'Authorization: Bearer ${apiKey}' \\`);
   say(`    -d '{"eventId":"${randomUUID()}","leadId":"you-1","type":"demo_requested","occurredAt":"${new Date().toISOString()}"}'`);
+  say(`  the commands take it too: BATON_API_KEY=${apiKey} npm run funnel -- --from ${new Date().toISOString().slice(0, 10)} --to ${new Date().toISOString().slice(0, 10)}`);
   leadIds.push('you-1');
 }
 

@@ -1,15 +1,17 @@
 import { requestJson } from '@baton/cli-kit';
 import type { FunnelReport } from '@baton/lifecycle-domain';
-import type { FunnelArgs } from './parse-funnel-args';
+import { API_KEY_VARIABLE, type FunnelArgs } from './parse-funnel-args';
 
 export type FetchResult = { readonly ok: true; readonly report: FunnelReport } | { readonly ok: false; readonly message: string };
 
-/** GET `<url>/v1/funnel?from=&to=`: the report, or why there is none (service unreachable, non-200 and its message). */
+/** GET `<url>/v1/funnel?from=&to=` with the API key: the report, or why there is none (service unreachable, non-200 and its message). */
 export async function fetchFunnel(args: FunnelArgs, timeoutMs = 10_000): Promise<FetchResult> {
   const answer = await requestJson({
     service: 'the lifecycle service',
     baseUrl: args.url,
     urlVariable: 'LIFECYCLE_URL',
+    apiKey: args.apiKey,
+    keyVariable: API_KEY_VARIABLE,
     path: `/v1/funnel?${new URLSearchParams({ from: args.from, to: args.to }).toString()}`,
     timeoutMs,
     read: readReport,

@@ -6,7 +6,7 @@ import { parseFunnelArgs, USAGE } from './parse-funnel-args';
 export type { CliResult } from '@baton/cli-kit';
 
 /**
- * `funnel --from YYYY-MM-DD --to YYYY-MM-DD [--url URL]`: asks the lifecycle service for its funnel and prints it
+ * `funnel --from YYYY-MM-DD --to YYYY-MM-DD [--url URL] [--api-key KEY]`: asks the lifecycle service for its funnel and prints it
  * as tables. Exit 2 on bad arguments (with the usage), 1 when the service cannot be reached or refuses.
  */
 export async function runFunnelReportCli(argv: readonly string[], env: CliEnv = process.env): Promise<CliResult> {

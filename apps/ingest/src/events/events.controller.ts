@@ -1,16 +1,18 @@
-import { BadRequestException, Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { Body, Controller, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { RequiresScope } from '@baton/api-auth';
 import { IngestEnv } from '@baton/config';
-import { eventLogUnavailable } from '../http/event-log-unavailable.response';
-import { EventLogUnavailableError } from '../kafka/event-log.writer';
+import { invalidRequest } from '@baton/service-runtime';
+import { storingOr503 } from '../http/store-unavailable.problem';
+import { answerItems, refuseWhenNothingValid, type ItemResult } from '../http/item-results';
 import { parseEventBatch } from './event-batch.parser';
+import { IngestEventsApiDocs } from './events.api-docs';
 import { IngestEventsUseCase } from './ingest-events.usecase';
 
-export interface EventsAccepted {
-  readonly accepted: number;
-  readonly eventIds: readonly string[];
-}
+export type StoredEvent = { readonly eventId: string };
 
+@ApiTags('events')
 @Controller('v1/events')
 export class EventsController {
   constructor(
@@ -18,20 +20,21 @@ export class EventsController {
     private readonly config: IngestEnv,
   ) {}
 
-  /** 202 only once Kafka stored every event; 400 names every bad field; 503 when nothing could be stored. */
+  /** Stores every valid event once Kafka acknowledged it: 202 all, 207 some (per-item results), 400 none, 503 nothing stored. */
   @Post()
-  @HttpCode(HttpStatus.ACCEPTED)
-  async ingest(@Body() body: unknown, @Res({ passthrough: true }) response: Response): Promise<EventsAccepted> {
-    const parsed = parseEventBatch(body, this.config.INGEST_MAX_BATCH_SIZE);
-    if (!parsed.ok) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'invalid events: nothing was stored', violations: parsed.violations });
-    }
-    try {
-      await this.ingestEvents.execute(parsed.events);
-    } catch (error) {
-      if (!(error instanceof EventLogUnavailableError)) throw error;
-      throw eventLogUnavailable(error, response);
-    }
-    return { accepted: parsed.events.length, eventIds: parsed.events.map((event) => event.eventId) };
+  @RequiresScope('events:write')
+  @ApiOperation({
+    summary: 'Store engagement events',
+    description:
+      'One event or a batch. Each event is judged alone: the valid ones are stored on `baton.engagement-events.v1` (keyed by lead id) and the answer comes only once Kafka acknowledged them; a resent `eventId` counts once downstream.',
+  })
+  @IngestEventsApiDocs()
+  async ingest(@Body() body: unknown, @Res() response: Response): Promise<void> {
+    const parsed = parseEventBatch(body, { maxBatchSize: this.config.INGEST_MAX_BATCH_SIZE, now: new Date(), maxFutureSkewMs: this.config.API_MAX_FUTURE_SKEW_MS });
+    if (!parsed.ok) throw invalidRequest('invalid request: nothing was stored', parsed.errors);
+    const results = parsed.items.map((item): ItemResult<StoredEvent> => ('value' in item ? { index: item.index, status: 'stored', eventId: item.value.eventId } : { index: item.index, status: 'rejected', errors: item.errors }));
+    refuseWhenNothingValid(results, 'event');
+    await storingOr503(() => this.ingestEvents.execute(parsed.items.flatMap((item) => ('value' in item ? [item.value] : []))));
+    answerItems(results, response);
   }
 }

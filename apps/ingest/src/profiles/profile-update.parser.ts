@@ -1,4 +1,5 @@
 import { LeadProfileUpdatedV1, parseContract, type ContractViolation } from '@baton/contracts';
+import { futureDateErrors, type DateLimits } from '@baton/service-runtime';
 
 export type ProfileUpdateParseResult =
   | { readonly ok: true; readonly update: LeadProfileUpdatedV1 }
@@ -12,8 +13,8 @@ export interface ProfileUpdateRequest {
   readonly idempotencyKey?: string;
 }
 
-/** What the request does not say; passed in so that parsing stays pure. */
-export interface ProfileUpdateDefaults {
+/** What the request does not say, and the clock limits; passed in so that parsing stays pure. */
+export interface ProfileUpdateDefaults extends DateLimits {
   /** The time of the request (ISO-8601), used when the body has no `updatedAt`. */
   readonly receivedAt: string;
   /** Called for an updateId when neither the body nor the `Idempotency-Key` header gives one. */
@@ -58,6 +59,8 @@ export function parseProfileUpdate(request: ProfileUpdateRequest, defaults: Prof
   if (!parsed.ok) {
     // A bad Idempotency-Key is named as the header the client sent, not as a body field it did not send.
     violations.push(...parsed.violations.map((v) => (updateIdFromHeader && v.path === 'updateId' ? { ...v, path: IDEMPOTENCY_KEY_HEADER } : v)));
+  } else {
+    violations.push(...futureDateErrors('updatedAt', parsed.value.updatedAt, defaults));
   }
   if (violations.length > 0 || !parsed.ok) return { ok: false, violations };
   return { ok: true, update: parsed.value };

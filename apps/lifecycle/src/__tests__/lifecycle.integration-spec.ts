@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import request from 'supertest';
 import { LifecycleEnv, loadConfig } from '@baton/config';
@@ -16,7 +15,9 @@ import {
   type ScoreChangedV1,
 } from '@baton/contracts';
 import { ConsumerHost } from '@baton/kafka';
-import { TopicReader, uniqueId, waitFor } from '@baton/testing';
+import { API_SCOPES } from '@baton/api-key';
+import { createServiceApp } from '@baton/service-runtime';
+import { createTestApiKey, TopicReader, uniqueId, waitFor } from '@baton/testing';
 import { InactivitySweep } from '../inactivity/inactivity-sweep';
 import { LifecycleModule } from '../lifecycle.module';
 
@@ -38,6 +39,7 @@ interface Signal {
 describe('lifecycle service against the real Kafka and Redis', () => {
   const config = loadConfig(LifecycleEnv, { ...process.env, KAFKA_CONSUMER_GROUP: uniqueId('lifecycle-test'), SCORING_MODEL_FILE: MODEL_FILE, LIFECYCLE_INACTIVITY_SWEEP_MS: '0' }, 'lifecycle');
   let app: INestApplication;
+  let apiKey: string;
   let producer: Producer;
   let qualified: TopicReader;
   let stageChanges: TopicReader;
@@ -77,15 +79,17 @@ describe('lifecycle service against the real Kafka and Redis', () => {
     await send(change(marker, { engagement: 60 }));
     await qualified.waitForKey(marker, 1);
   };
-  const http = () => request(app.getHttpServer());
+  // Every request carries a key with every scope; the scopes themselves are tested in libs/infra/api-auth and e2e.
+  const http = () => request.agent(app.getHttpServer()).set('authorization', `Bearer ${apiKey}`);
   const stageOf = async (leadId: string): Promise<string> => ((await http().get(`/v1/leads/${leadId}`).expect(200)).body as { stage: string }).stage;
   const startApp = async (): Promise<void> => {
-    app = await NestFactory.create(LifecycleModule.forRoot(config), { logger: ['error'] });
+    app = await createServiceApp(LifecycleModule.forRoot(config), { logLevel: 'error', maxBodyBytes: config.API_MAX_BODY_BYTES });
     await app.init();
     await app.get(ConsumerHost).consumer.waitUntilMember(30_000);
   };
 
   beforeAll(async () => {
+    apiKey = (await createTestApiKey(config.REDIS_URL, API_SCOPES)).key;
     await startApp();
     producer = new Kafka({ clientId: 'lifecycle-test', brokers: brokers().split(','), logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
@@ -197,12 +201,15 @@ describe('lifecycle service against the real Kafka and Redis', () => {
     // The same feedback again changes nothing; another acceptance of an opportunity is refused with the current stage.
     await http().post(`/v1/leads/${leadId}/feedback`).send({ outcome: 'accepted', by: 'sam', feedbackId: 'fb-1' }).expect(200, { leadId, feedbackId: 'fb-1', stage: 'opportunity' });
     const refused = await http().post(`/v1/leads/${leadId}/feedback`).send({ outcome: 'accepted', by: 'sam' }).expect(409);
-    expect(refused.body).toMatchObject({ statusCode: 409, code: 'LIFECYCLE.FEEDBACK_REFUSED', stage: 'opportunity', message: expect.stringMatching(/accepted/) });
+    expect(refused.body).toMatchObject({ status: 409, code: 'LIFECYCLE.FEEDBACK_REFUSED', stage: 'opportunity', detail: expect.stringMatching(/accepted/) });
     await http().post(`/v1/leads/${leadId}/feedback`).send({ outcome: 'won', by: 'sam' }).expect(200);
     expect(await stageOf(leadId)).toBe('customer');
     await http().post(`/v1/leads/${uniqueId('nobody')}/feedback`).send({ outcome: 'accepted', by: 'sam' }).expect(404);
     const invalid = await http().post(`/v1/leads/${leadId}/feedback`).send({ outcome: 'maybe', by: '', mood: 'good' }).expect(400);
-    expect((invalid.body as { violations: { path: string }[] }).violations.map((violation) => violation.path).sort()).toEqual(['by', 'mood', 'outcome']);
+    expect((invalid.body as { errors: { path: string }[] }).errors.map((error) => error.path).sort()).toEqual(['by', 'mood', 'outcome']);
+    const tooLate = await http().post(`/v1/leads/${leadId}/feedback`).send({ outcome: 'lost', by: 'sam', givenAt: new Date(Date.now() + 3_600_000).toISOString() }).expect(400);
+    expect((tooLate.body as { errors: { path: string }[] }).errors.map((error) => error.path)).toEqual(['givenAt']);
+    await request(app.getHttpServer()).post(`/v1/leads/${leadId}/feedback`).send({ outcome: 'lost', by: 'sam' }).expect(401);
   });
 
   it('should recycle a rejected SQL keeping the reason, and show the lead with its history and signals', async () => {

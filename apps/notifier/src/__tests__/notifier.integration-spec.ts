@@ -4,14 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { loadConfig, NotifierEnv } from '@baton/config';
 import { ALERTS_SENT_TOPIC, DEAD_LETTER_HEADERS, LEAD_QUALIFIED_TOPIC, NOTIFIER_DEAD_LETTER_TOPIC, type AlertSentV1, type LeadQualifiedV1 } from '@baton/contracts';
 import { ConsumerHost } from '@baton/kafka';
-import { BatonSystem, TopicReader, uniqueId, waitFor, WebhookReceiver } from '@baton/testing';
+import { API_SCOPES } from '@baton/api-key';
+import { createServiceApp } from '@baton/service-runtime';
+import { BatonSystem, createTestApiKey, TopicReader, uniqueId, waitFor, WebhookReceiver } from '@baton/testing';
 import { NotifierModule } from '../notifier.module';
 
 /** Records what reaches it; `hang` makes it never answer (a dead endpoint). */
@@ -55,6 +56,7 @@ describe('notifier service against the real Kafka and Redis, with real local rec
   let sent: TopicReader;
   let deadLetters: TopicReader;
   let config: NotifierEnv;
+  let apiKey: string;
 
   const brokers = (): string => process.env['KAFKA_BROKERS'] as string;
   const qualification = (leadId: string, overrides: Partial<LeadQualifiedV1> = {}): LeadQualifiedV1 => ({
@@ -81,14 +83,17 @@ describe('notifier service against the real Kafka and Redis, with real local rec
     await producer.send({ topic: LEAD_QUALIFIED_TOPIC, acks: -1, messages: events.map((event) => ({ key: event.leadId, value: JSON.stringify(event) })) });
   };
   const startApp = async (): Promise<void> => {
-    app = await NestFactory.create(NotifierModule.forRoot(config, { ...process.env, TEST_WEBHOOK_SECRET: secret, TEST_SLACK_URL: slack.url, TEST_SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}` }), { logger: ['error'] });
+    app = await createServiceApp(NotifierModule.forRoot(config, { ...process.env, TEST_WEBHOOK_SECRET: secret, TEST_SLACK_URL: slack.url, TEST_SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}` }), { logLevel: 'error', maxBodyBytes: config.API_MAX_BODY_BYTES });
     await app.init();
     await app.get(ConsumerHost).consumer.waitUntilMember(30_000);
   };
+  // Every request carries a key with every scope; /metrics is public.
+  const http = () => request.agent(app.getHttpServer()).set('authorization', `Bearer ${apiKey}`);
   const alertsOf = async (leadId: string) =>
-    ((await request(app.getHttpServer()).get(`/v1/alerts?leadId=${leadId}`).expect(200)).body as { alerts: { alertId: string; channel: string; status: string; ownerId?: string; attempts: { outcome: string; status?: number }[] }[] }).alerts;
+    ((await http().get(`/v1/alerts?leadId=${leadId}`).expect(200)).body as { alerts: { alertId: string; channel: string; status: string; ownerId?: string; attempts: { outcome: string; status?: number }[] }[] }).alerts;
 
   beforeAll(async () => {
+    apiKey = (await createTestApiKey(process.env['REDIS_URL'] as string, API_SCOPES)).key;
     crm = await WebhookReceiver.start(secret);
     slack = await LocalEndpoint.start((incoming, body) => (incoming.headers['content-type']?.startsWith('application/json') && body.includes('"blocks"') ? 200 : 400));
     hanging = await LocalEndpoint.start(() => 'hang');
@@ -201,10 +206,10 @@ default: { channels: [crm] }
       return found.length > 0 ? found : undefined;
     }, 30_000);
     expect(dead?.headers[DEAD_LETTER_HEADERS.reason]).toMatch(/^NOTIFIER.DELIVERY_FAILED: crm refused the alert: HTTP 400/);
-    const listed = (await request(app.getHttpServer()).get('/v1/alerts/dead-letters').expect(200)).body as { alerts: { alertId: string; leadId: string }[] };
+    const listed = (await http().get('/v1/alerts/dead-letters').expect(200)).body as { alerts: { alertId: string; leadId: string }[] };
     const entry = listed.alerts.find((alert) => alert.leadId === leadId);
     expect(entry).toBeDefined();
-    await request(app.getHttpServer()).post(`/v1/alerts/${entry?.alertId}/resend`).send({ leadId }).expect(202);
+    await http().post(`/v1/alerts/${entry?.alertId}/resend`).send({ leadId }).expect(202);
     await sent.waitForKey(leadId, 1, 30_000);
     expect((await alertsOf(leadId))[0]?.status).toBe('delivered');
   });

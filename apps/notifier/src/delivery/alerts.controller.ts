@@ -1,6 +1,10 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, HttpStatus, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequiresScope } from '@baton/api-auth';
 import { NotifierEnv } from '@baton/config';
 import { ID_PATTERN } from '@baton/contracts';
+import { invalidRequest, ProblemException } from '@baton/service-runtime';
+import { AlertsForLeadApiDocs, DeadLettersApiDocs, ResendAlertApiDocs } from './alerts.api-docs';
 import { DeliveryStore, type AttemptLogEntry, type DeliveryRecord, type DeliveryStatus } from './delivery.store';
 
 export interface AlertView {
@@ -20,6 +24,7 @@ export interface AlertView {
 }
 
 /** The delivery log, and the dead letters with a way to send them again. */
+@ApiTags('alerts')
 @Controller('v1/alerts')
 export class AlertsController {
   constructor(
@@ -28,12 +33,18 @@ export class AlertsController {
   ) {}
 
   @Get()
+  @RequiresScope('alerts:read')
+  @ApiOperation({ summary: "Read a lead's delivery log", description: 'Every alert of the lead, one per channel of each qualification, with its status and every attempt.' })
+  @AlertsForLeadApiDocs()
   async forLead(@Query('leadId') leadId: unknown): Promise<{ leadId: string; alerts: AlertView[] }> {
     const id = requireLeadId(leadId);
     return { leadId: id, alerts: (await this.store.forLead(id)).map(({ record, attempts }) => view(record, attempts)) };
   }
 
   @Get('dead-letters')
+  @RequiresScope('alerts:read')
+  @ApiOperation({ summary: 'List the dead-lettered alerts', description: 'The alerts given up on after their retry period (NOTIFIER_RETRY_PERIOD_MS), to fix and send again.' })
+  @DeadLettersApiDocs()
   async deadLetters(): Promise<{ alerts: AlertView[] }> {
     const dead = await this.store.deadLetters();
     const views = await Promise.all(dead.map(async ({ leadId, alertId }) => (await this.store.forLead(leadId)).find((entry) => entry.record.alertId === alertId)));
@@ -42,18 +53,21 @@ export class AlertsController {
 
   /** Sends a dead-lettered alert again, with a fresh retry period; `{ "leadId": "…" }` names its lead. */
   @Post(':alertId/resend')
+  @RequiresScope('alerts:write')
+  @ApiOperation({ summary: 'Send a dead-lettered alert again', description: 'Queues it again with a fresh retry period; the receiver sees the same `webhook-id` (the alert id) and can deduplicate.' })
+  @ResendAlertApiDocs()
   @HttpCode(HttpStatus.ACCEPTED)
   async resend(@Param('alertId') alertId: string, @Body() body: unknown): Promise<{ alertId: string; status: 'retrying' }> {
     const leadId = requireLeadId(typeof body === 'object' && body !== null ? (body as { leadId?: unknown }).leadId : undefined);
     const resent = await this.store.resend(leadId, alertId, Date.now() + this.config.NOTIFIER_RETRY_PERIOD_MS);
-    if (!resent) throw new NotFoundException({ statusCode: 404, error: 'Not Found', code: 'NOTIFIER.NO_DEAD_ALERT', message: `no dead-lettered alert ${alertId} for lead ${leadId}` });
+    if (!resent) throw new ProblemException(404, 'NOTIFIER.NO_DEAD_ALERT', `no dead-lettered alert ${alertId} for lead ${leadId}`);
     return { alertId, status: 'retrying' };
   }
 }
 
 function requireLeadId(value: unknown): string {
   if (typeof value === 'string' && ID_PATTERN.test(value)) return value;
-  throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'invalid request', violations: [{ path: 'leadId', message: 'is required: a lead id' }] });
+  throw invalidRequest('invalid request', [{ path: 'leadId', message: 'is required: a lead id' }]);
 }
 
 function view(record: DeliveryRecord, attempts: readonly AttemptLogEntry[]): AlertView {

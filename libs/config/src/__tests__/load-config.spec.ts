@@ -14,7 +14,7 @@ function problemsOf(run: () => unknown): readonly string[] {
 
 describe('loadConfig', () => {
   it('should apply the defaults when only the required variables are set', () => {
-    const config = loadConfig(IngestEnv, { KAFKA_BROKERS: '127.0.0.1:9092' }, 'ingest');
+    const config = loadConfig(IngestEnv, { KAFKA_BROKERS: '127.0.0.1:9092', REDIS_URL: 'redis://127.0.0.1:6379' }, 'ingest');
     expect(config.PORT).toBe(3000);
     expect(config.INGEST_MAX_BATCH_SIZE).toBe(500);
     expect(config.KAFKA_CLIENT_ID).toBe('baton-ingest');
@@ -22,7 +22,7 @@ describe('loadConfig', () => {
   });
 
   it('should convert numbers and keep unrelated variables out', () => {
-    const config = loadConfig(IngestEnv, { KAFKA_BROKERS: 'a:1,b:2', PORT: '8080', HOME: '/root' }, 'ingest');
+    const config = loadConfig(IngestEnv, { KAFKA_BROKERS: 'a:1,b:2', REDIS_URL: 'redis://127.0.0.1:6379', PORT: '8080', HOME: '/root' }, 'ingest');
     expect(config.PORT).toBe(8080);
     expect(config).not.toHaveProperty('HOME');
   });

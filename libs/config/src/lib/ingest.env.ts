@@ -1,4 +1,4 @@
-import { IntegerBetween, KafkaName } from './env-decorators';
+import { IntegerBetween, KafkaName, NonEmptyPath, Optional } from './env-decorators';
 import { ServiceEnv } from './service-env';
 
 export class IngestEnv extends ServiceEnv {
@@ -8,12 +8,26 @@ export class IngestEnv extends ServiceEnv {
   @IntegerBetween(1, 65535)
   override readonly PORT: number = 3000;
 
-  /** Larger bodies are refused with 413 before they are parsed. */
-  @IntegerBetween(1024, 64 * 1024 * 1024)
-  readonly INGEST_MAX_BODY_BYTES: number = 1024 * 1024;
-
+  /** Items in one request (`events` of /v1/events, `batch` of /v1/segment); more is refused with 400. */
   @IntegerBetween(1, 10_000)
   readonly INGEST_MAX_BATCH_SIZE: number = 500;
+
+  /** A YAML file mapping Segment track event names to Baton event types, over the built-in mapping (README, "Segment"). */
+  @Optional()
+  @NonEmptyPath()
+  readonly INGEST_SEGMENT_EVENT_MAP_FILE?: string;
+
+  /** Events of an anonymous visitor kept (the newest ones) to count for its lead once it is identified. */
+  @IntegerBetween(1, 100_000)
+  readonly INGEST_IDENTITY_BUFFER_MAX_EVENTS: number = 500;
+
+  /** How long an anonymous visitor's events are kept for that after its latest event. */
+  @IntegerBetween(1, 3650)
+  readonly INGEST_IDENTITY_BUFFER_TTL_DAYS: number = 30;
+
+  /** How long an anonymous id stays linked to its lead after it was last set or used (a browser's id lives about a year). */
+  @IntegerBetween(1, 3650)
+  readonly INGEST_IDENTITY_LINK_TTL_DAYS: number = 365;
 
   /** How long a request waits for Kafka's acknowledgement before it is answered 503. */
   @IntegerBetween(100, 120_000)

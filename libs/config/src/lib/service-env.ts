@@ -3,11 +3,18 @@ import { HostPortList, IntegerBetween, KafkaName, NonEmptyPath, OneOf, RedisUrl,
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** What every Baton service reads: the broker, its topics, its HTTP port and how much it logs. */
+/**
+ * What every Baton service reads: the broker, Redis (state, API keys, rate limits), its topics, its HTTP port
+ * and API limits, and how much it logs.
+ */
 export abstract class ServiceEnv {
   @HostPortList()
   @Required()
   readonly KAFKA_BROKERS!: string;
+
+  @RedisUrl()
+  @Required()
+  readonly REDIS_URL!: string;
 
   @KafkaName()
   abstract readonly KAFKA_CLIENT_ID: string;
@@ -24,14 +31,26 @@ export abstract class ServiceEnv {
 
   @OneOf(LOG_LEVELS)
   readonly LOG_LEVEL: LogLevel = 'info';
+
+  /** Larger request bodies are refused with 413 before they are parsed. */
+  @IntegerBetween(1024, 64 * 1024 * 1024)
+  readonly API_MAX_BODY_BYTES: number = 1024 * 1024;
+
+  /** Requests per second an API key may make in the long run, unless the key has its own limit. */
+  @IntegerBetween(1, 1_000_000)
+  readonly API_RATE_LIMIT_PER_SECOND: number = 100;
+
+  /** Requests an API key may make at once above its sustained rate (the token bucket's size). */
+  @IntegerBetween(1, 1_000_000)
+  readonly API_RATE_LIMIT_BURST: number = 200;
+
+  /** How far in the future a date sent to the API may be (clock skew of the sender); later ones are refused. */
+  @IntegerBetween(0, 7 * 24 * 3_600_000)
+  readonly API_MAX_FUTURE_SKEW_MS: number = 5 * 60_000;
 }
 
 /** What a service that consumes Kafka and keeps state in Redis reads on top. */
 export abstract class ConsumerServiceEnv extends ServiceEnv {
-  @RedisUrl()
-  @Required()
-  readonly REDIS_URL!: string;
-
   @KafkaName()
   abstract readonly KAFKA_CONSUMER_GROUP: string;
 

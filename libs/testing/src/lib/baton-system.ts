@@ -3,6 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import type { RateLimit } from '@baton/api-auth';
+import { API_SCOPES, type ApiScope } from '@baton/api-key';
+import { createTestApiKey, revokeTestApiKey } from './test-api-keys';
 import { waitFor } from './wait-for';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
@@ -31,18 +34,39 @@ export class BatonSystem {
   private readonly processes = new Map<Service, ChildProcess>();
   private options: BatonSystemOptions | undefined;
   readonly ports = new Map<Service, number>();
+  /** A key with every scope, created at start: what `authorized()` sends. */
+  apiKey = '';
 
   static newWebhookSecret(): string {
     return `whsec_${randomBytes(32).toString('base64')}`;
   }
 
   get ingestUrl(): string {
-    return `http://127.0.0.1:${this.ports.get('ingest')}`;
+    return this.urlOf('ingest');
+  }
+
+  urlOf(service: Service): string {
+    return `http://127.0.0.1:${this.ports.get(service)}`;
+  }
+
+  /** Headers of a JSON request made with the system's all-scopes key (or the one given). */
+  authorized(key: string = this.apiKey): Record<string, string> {
+    return { 'content-type': 'application/json', authorization: `Bearer ${key}` };
+  }
+
+  /** A new API key in the system's Redis, as `npm run api-keys -- create` makes one. */
+  async createApiKey(scopes: readonly ApiScope[], rateLimit?: RateLimit): Promise<{ key: string; keyId: string }> {
+    return createTestApiKey(requiredEnv('REDIS_URL'), scopes, rateLimit);
+  }
+
+  async revokeApiKey(keyId: string): Promise<void> {
+    await revokeTestApiKey(requiredEnv('REDIS_URL'), keyId);
   }
 
   async start(options: BatonSystemOptions): Promise<void> {
     this.options = options;
     mkdirSync(resolve(WORKSPACE_ROOT, '.baton/logs'), { recursive: true });
+    this.apiKey = (await this.createApiKey(API_SCOPES)).key;
     const services = options.services ?? SERVICES;
     for (const service of services) this.spawn(service, options.defaultPorts ? DEFAULT_PORTS[service] : await freePort());
     for (const service of services) await this.waitUntilReady(service);
@@ -116,6 +140,12 @@ export class BatonSystem {
       ),
     );
   }
+}
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') throw new Error(`${name} is not set: start the infrastructure first (scripts/infra.sh up)`);
+  return value;
 }
 
 async function freePort(): Promise<number> {

@@ -1,6 +1,6 @@
 import { parseProfileUpdate, type ProfileUpdateRequest } from '../profile-update.parser';
 
-const defaults = { receivedAt: '2026-11-24T10:00:00.000Z', newUpdateId: () => 'generated-1' };
+const defaults = { receivedAt: '2026-11-24T10:00:00.000Z', newUpdateId: () => 'generated-1', now: new Date('2026-11-24T10:00:00Z'), maxFutureSkewMs: 300_000 };
 const parse = (body: unknown, request: Partial<ProfileUpdateRequest> = {}) => parseProfileUpdate({ leadId: 'lead-1', body, ...request }, defaults);
 const pathsOf = (result: ReturnType<typeof parse>): string[] => (result.ok ? [] : result.violations.map((v) => v.path).sort());
 

@@ -14,12 +14,25 @@ export function Id(): PropertyDecorator {
   };
 }
 
+/** A date-time that exists: 2026-02-30T10:00:00Z or 25:00 match the pattern but are no time at all. */
+export function isRealTimestamp(value: string): boolean {
+  const match = TIMESTAMP_WITH_ZONE.exec(value);
+  if (match === null || Number.isNaN(Date.parse(value))) return false;
+  const [year, month, day, hour, minute, second] = value.slice(0, 19).split(/[-T:]/).map(Number) as [number, number, number, number, number, number];
+  const calendar = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return calendar.getUTCFullYear() === year && calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day && calendar.getUTCHours() === hour && calendar.getUTCMinutes() === minute;
+}
+
 export function Timestamp(): PropertyDecorator {
   return (target, key) => {
     IsString({ message: 'must be a string' })(target, key);
     Matches(TIMESTAMP_WITH_ZONE, { message: 'must be an ISO-8601 date-time with a zone, e.g. 2026-01-31T09:30:00Z' })(target, key);
+    ValidateBy({ name: 'realTimestamp', validator: { validate: (value: unknown) => typeof value === 'string' && isRealTimestamp(value), defaultMessage: () => 'must be a date and time that exists' } })(target, key);
   };
 }
+
+/** The validation name of KindedObject, as class-validator's metadata records it. */
+export const KINDED_OBJECT = 'kindedObject';
 
 /**
  * A JSON object whose `kind` is one of `kinds`. Its other fields travel as they are: the kind says which
@@ -28,7 +41,9 @@ export function Timestamp(): PropertyDecorator {
 export function KindedObject(kinds: readonly string[]): PropertyDecorator {
   return ValidateBy(
     {
-      name: 'kindedObject',
+      name: KINDED_OBJECT,
+      // Carried as the constraint so that the JSON Schema of the contract can enumerate the kinds.
+      constraints: [kinds],
       validator: {
         validate: (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value) && kinds.includes(String((value as { kind?: unknown }).kind)),
         defaultMessage: () => `must be an object whose kind is one of: ${kinds.join(', ')}`,

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import type { ContractParseResult, ContractViolation } from './contract-violation';
+import { jsonShapeViolations } from './json-shape';
 
 export interface ParseContractOptions {
   /**
@@ -18,6 +19,8 @@ export function parseContract<T extends object>(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, violations: [{ path: '', message: 'must be a JSON object' }] };
   }
+  const unsafe = jsonShapeViolations(raw);
+  if (unsafe.length > 0) return { ok: false, violations: unsafe };
   const value = plainToInstance(contract, raw);
   const errors = validateSync(value, {
     whitelist: true,

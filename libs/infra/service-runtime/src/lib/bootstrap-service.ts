@@ -1,23 +1,14 @@
-import { Logger, type DynamicModule, type LogLevel as NestLogLevel } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { Logger, type DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigInvalidError, loadConfig, type LogLevel, type ServiceEnv } from '@baton/config';
+import { ConfigInvalidError, loadConfig, type ServiceEnv } from '@baton/config';
+import { setupApiDocs } from './api-docs/api-docs.setup';
+import { createServiceApp } from './create-service-app';
 
 export interface ServiceDefinition<C extends ServiceEnv> {
   readonly service: string;
   readonly schema: new () => C;
   readonly module: (config: C) => DynamicModule;
-  /** HTTP settings of the service (body limits, parsers) applied before it listens. */
-  readonly configure?: (app: NestExpressApplication, config: C) => void;
 }
-
-const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  verbose: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
 
 /**
  * Validates the configuration first (a bad variable stops the service with its name, before any
@@ -25,12 +16,9 @@ const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
  */
 export async function bootstrapService<C extends ServiceEnv>(definition: ServiceDefinition<C>): Promise<NestExpressApplication> {
   const config = loadConfig(definition.schema, process.env, definition.service);
-  const app = await NestFactory.create<NestExpressApplication>(definition.module(config), {
-    logger: NEST_LEVELS[config.LOG_LEVEL],
-    bodyParser: definition.configure === undefined,
-  });
+  const app = await createServiceApp(definition.module(config), { logLevel: config.LOG_LEVEL, maxBodyBytes: config.API_MAX_BODY_BYTES });
   app.enableShutdownHooks();
-  definition.configure?.(app, config);
+  setupApiDocs(app, { service: definition.service });
   await app.listen(config.PORT, '0.0.0.0');
   Logger.log(`${definition.service} listening on port ${config.PORT}`, 'Bootstrap');
   return app;

@@ -67,6 +67,17 @@ export function serviceBaseUrl(given: string | undefined, env: CliEnv, variable:
   return { ok: true, url: url.replace(/\/+$/, '') };
 }
 
+/**
+ * The API key a command sends: the `--api-key` given, else the environment variable (when not empty); required.
+ * Refused when neither is set, naming both, or when it could not go in a header (blank, spaces, control characters).
+ */
+export function apiKeyOption(given: string | undefined, env: CliEnv, variable: string): { readonly ok: true; readonly apiKey: string } | ArgsRefusal {
+  const apiKey = (given ?? (env[variable] || '')).trim();
+  if (apiKey === '') return refuseArgs(`an API key is required: pass --api-key KEY or set ${variable}`);
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) return refuseArgs(`the API key (from ${given === undefined ? variable : '--api-key'}) must be printable ASCII without spaces`);
+  return { ok: true, apiKey };
+}
+
 function isHttpUrl(value: string): boolean {
   try {
     const { protocol } = new URL(value);

@@ -23,17 +23,24 @@ export interface JsonRequest<T> {
   readonly expected?: string;
   /** The one status that counts as success; by default any 2xx does. */
   readonly successStatus?: number;
+  /** Sent as `Authorization: Bearer <apiKey>` when given. */
+  readonly apiKey?: string;
+  /** The environment variable that sets the key, named with `--api-key` when the service refuses it (401, 403). */
+  readonly keyVariable?: string;
 }
 
 /** Sends one JSON request with a timeout; every failure comes back as a message for the user, never as a throw. */
 export async function requestJson<T>(request: JsonRequest<T>): Promise<JsonAnswer<T>> {
   const { service, baseUrl, path, payload, timeoutMs } = request;
   const method = request.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (payload !== undefined) headers['content-type'] = 'application/json';
+  if (request.apiKey !== undefined) headers['authorization'] = `Bearer ${request.apiKey}`;
   let response: Response;
   try {
     response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: payload === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers,
       body: payload === undefined ? undefined : JSON.stringify(payload),
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -44,7 +51,9 @@ export async function requestJson<T>(request: JsonRequest<T>): Promise<JsonAnswe
   const text = await response.text().catch(() => '');
   const success = request.successStatus === undefined ? response.status >= 200 && response.status <= 299 : response.status === request.successStatus;
   if (!success) {
-    return { ok: false, problem: 'status', message: `${service} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}: ${errorMessage(text)}` };
+    const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    const advice = statusAdvice(response.status, response.headers.get('retry-after'), request.keyVariable);
+    return { ok: false, problem: 'status', message: `${service} answered ${status}: ${errorMessage(text)}${advice === undefined ? '' : `; ${advice}`}` };
   }
   let body: unknown;
   try {
@@ -67,19 +76,53 @@ function networkProblem(error: unknown, timeoutMs: number): { readonly problem: 
   return { problem: 'unreachable', detail: String(error) };
 }
 
-/** The service's own words: Nest's `message` (and each violation), else the body as it came. */
+/**
+ * The service's own words: a problem+json body's `detail` (else its `title`), each field error as `path message`,
+ * and its `code`; else Nest's `message` (and each violation); else the body as it came.
+ */
 function errorMessage(text: string): string {
+  let body: unknown;
   try {
-    const body = JSON.parse(text) as { message?: unknown; violations?: unknown };
-    const message = Array.isArray(body.message) ? body.message.join('; ') : typeof body.message === 'string' ? body.message : undefined;
-    const violations = Array.isArray(body.violations)
-      ? (body.violations as { path?: unknown; message?: unknown }[]).map((violation) => `${String(violation.path)} ${String(violation.message)}`)
-      : [];
-    if (message !== undefined) return violations.length === 0 ? message : `${message} (${violations.join('; ')})`;
+    body = JSON.parse(text);
   } catch {
-    // not JSON: shown as it is
+    return excerpt(text) || '(empty body)';
+  }
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    const fields = body as { detail?: unknown; title?: unknown; code?: unknown; errors?: unknown; message?: unknown; violations?: unknown };
+    const problem = typeof fields.detail === 'string' && fields.detail !== '' ? fields.detail : typeof fields.code === 'string' && typeof fields.title === 'string' ? fields.title : undefined;
+    if (problem !== undefined) {
+      const errors = pathMessages(fields.errors);
+      const code = typeof fields.code === 'string' && fields.code !== '' ? ` [${fields.code}]` : '';
+      return `${problem}${errors.length === 0 ? '' : ` (${errors.join('; ')})`}${code}`;
+    }
+    const message = Array.isArray(fields.message) ? fields.message.map(String).join('; ') : typeof fields.message === 'string' ? fields.message : undefined;
+    if (message !== undefined) {
+      const violations = pathMessages(fields.violations);
+      return violations.length === 0 ? message : `${message} (${violations.join('; ')})`;
+    }
   }
   return excerpt(text) || '(empty body)';
+}
+
+/** `[{ path, message }]` as `path message` each; anything else in the list as it is. */
+function pathMessages(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((item: unknown) => {
+    const { path, message } = (typeof item === 'object' && item !== null ? item : {}) as { path?: unknown; message?: unknown };
+    if (typeof message !== 'string') return typeof item === 'string' ? item : JSON.stringify(item);
+    return typeof path === 'string' && path !== '' ? `${path} ${message}` : message;
+  });
+}
+
+/** What the user can do about a refusal: pass another key (401, 403), or wait as the service says (Retry-After). */
+function statusAdvice(status: number, retryAfter: string | null, keyVariable: string | undefined): string | undefined {
+  const setting = `--api-key${keyVariable === undefined ? '' : ` or set ${keyVariable}`}`;
+  if (status === 401) return `pass a valid, unrevoked API key with ${setting}`;
+  if (status === 403) return `pass a key that has the scope this needs with ${setting}`;
+  // Seconds or an HTTP date; sent with 429 (rate limit) and 503.
+  const after = retryAfter?.trim() ?? '';
+  if (after !== '') return `try again ${/^\d+$/.test(after) ? `in ${after} s` : `after ${after}`}`;
+  return undefined;
 }
 
 function excerpt(text: string): string {

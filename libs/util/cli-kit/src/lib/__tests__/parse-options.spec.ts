@@ -1,4 +1,4 @@
-import { parseOptions, refuseArgs, serviceBaseUrl } from '../parse-options';
+import { apiKeyOption, parseOptions, refuseArgs, serviceBaseUrl } from '../parse-options';
 
 describe('parseOptions', () => {
   it('should take --name value and --name=value, flags, and positional arguments in order', () => {
@@ -47,5 +47,24 @@ describe('serviceBaseUrl', () => {
   it('should refuse a URL that is not http(s)', () => {
     expect(serviceBaseUrl('localhost:3002', {}, 'X_URL', 'http://c', 'the x')).toEqual({ ok: false, help: false, problem: 'the x URL must be an http(s) URL (got localhost:3002)' });
     expect(serviceBaseUrl('ftp://host', {}, 'X_URL', 'http://c', 'the x')).toMatchObject({ ok: false, problem: expect.stringMatching(/http\(s\) URL/) });
+  });
+});
+
+describe('apiKeyOption', () => {
+  it('should take the option, else the environment variable when not empty', () => {
+    expect(apiKeyOption('baton_a_b', { X_KEY: 'baton_c_d' }, 'X_KEY')).toEqual({ ok: true, apiKey: 'baton_a_b' });
+    expect(apiKeyOption(undefined, { X_KEY: ' baton_c_d ' }, 'X_KEY')).toEqual({ ok: true, apiKey: 'baton_c_d' });
+  });
+
+  it('should refuse when neither is set, naming both', () => {
+    const problem = 'an API key is required: pass --api-key KEY or set X_KEY';
+    expect(apiKeyOption(undefined, {}, 'X_KEY')).toEqual({ ok: false, help: false, problem });
+    expect(apiKeyOption(undefined, { X_KEY: '' }, 'X_KEY')).toEqual({ ok: false, help: false, problem });
+    expect(apiKeyOption(undefined, { X_KEY: '  ' }, 'X_KEY')).toEqual({ ok: false, help: false, problem });
+  });
+
+  it('should refuse a key that cannot go in a header', () => {
+    expect(apiKeyOption('baton key', {}, 'X_KEY')).toEqual({ ok: false, help: false, problem: 'the API key (from --api-key) must be printable ASCII without spaces' });
+    expect(apiKeyOption(undefined, { X_KEY: 'baton_é' }, 'X_KEY')).toMatchObject({ ok: false, problem: expect.stringMatching(/^the API key \(from X_KEY\)/) });
   });
 });

@@ -1,0 +1,4 @@
+export default {
+  displayName: 'api-key',
+  preset: '../../../jest.preset.js',
+};

@@ -1,0 +1,4 @@
+export default {
+  displayName: 'api-docs',
+  preset: '../../jest.preset.js',
+};
