@@ -7,7 +7,7 @@ import { RedisConnection, RedisModule } from '@baton/redis';
 import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@baton/service-runtime';
 import { EventsController } from './events/events.controller';
 import { IngestEventsUseCase } from './events/ingest-events.usecase';
-import { IDENTITY_LINK_OPTIONS, type IdentityLinkOptions } from './identity/identity-link.options';
+import { IDENTITY_LINK_OPTIONS, identityLinkOptionsOf } from './identity/identity-link.options';
 import { IdentityLinkStore } from './identity/identity-link.store';
 import { EventLogWriter } from './kafka/event-log.writer';
 import { IngestProfileUpdateUseCase } from './profiles/ingest-profile-update.usecase';
@@ -16,8 +16,6 @@ import { IngestSegmentUseCase } from './segment/ingest-segment.usecase';
 import { SegmentController } from './segment/segment.controller';
 import { loadSegmentEventMap } from './segment/segment-event-map.loader';
 import { SegmentEventNameMap } from './segment/segment-event-name.map';
-
-const DAY_SECONDS = 86_400;
 
 @Module({})
 export class IngestModule {
@@ -43,14 +41,7 @@ export class IngestModule {
         IngestProfileUpdateUseCase,
         // Loaded here so that a bad mapping file stops the service at start, naming the file and the problem.
         { provide: SegmentEventNameMap, useValue: loadSegmentEventMap(config.INGEST_SEGMENT_EVENT_MAP_FILE) },
-        {
-          provide: IDENTITY_LINK_OPTIONS,
-          useValue: {
-            bufferMaxEvents: config.INGEST_IDENTITY_BUFFER_MAX_EVENTS,
-            bufferTtlSeconds: config.INGEST_IDENTITY_BUFFER_TTL_DAYS * DAY_SECONDS,
-            linkTtlSeconds: config.INGEST_IDENTITY_LINK_TTL_DAYS * DAY_SECONDS,
-          } satisfies IdentityLinkOptions,
-        },
+        { provide: IDENTITY_LINK_OPTIONS, useValue: identityLinkOptionsOf(config) },
         IdentityLinkStore,
         IngestSegmentUseCase,
         {

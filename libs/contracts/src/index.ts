@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export * from './lib/alert-sent';
 export * from './lib/dead-letter/dead-letter';
 export * from './lib/engagement-event';
+export * from './lib/identity-link';
 export * from './lib/json-schema';
 export * from './lib/lead-key/lead-key';
 export * from './lib/lead-profile';

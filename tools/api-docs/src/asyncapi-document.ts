@@ -108,6 +108,12 @@ export function buildAsyncApiDocument(version: string): JsonSchema {
   };
 }
 
+/** What the Kafka key of a contract topic is, by the field of the value it repeats. */
+const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  leadId: 'The lead id, UTF-8: one lead, one partition, in order. The same as `leadId` in the value.',
+  anonymousLeadId: 'The anonymous lead id (`anon:<anonymousId>`), UTF-8: every link of one visitor on one partition, in order. The same as `anonymousLeadId` in the value.',
+};
+
 interface MessageDefinition {
   readonly id: string;
   readonly body: JsonValue;
@@ -116,7 +122,8 @@ interface MessageDefinition {
 function messageOf(topic: TopicDescription, schemas: Readonly<Record<string, JsonSchema>>): MessageDefinition {
   const schema = schemas[topic.value];
   if (schema !== undefined) {
-    if (topic.key !== 'leadId') throw new Error(`${topic.name}: a contract topic keyed by ${topic.key}; describe that key here`);
+    const key = KEY_DESCRIPTIONS[topic.key];
+    if (key === undefined) throw new Error(`${topic.name}: a contract topic keyed by ${topic.key}; describe that key in KEY_DESCRIPTIONS`);
     return {
       id: topic.value,
       body: {
@@ -127,7 +134,7 @@ function messageOf(topic: TopicDescription, schemas: Readonly<Record<string, Jso
         payload: { $ref: `${SCHEMAS_PREFIX}${topic.value}` },
         bindings: {
           kafka: {
-            key: { type: 'string', pattern: ID_PATTERN.source, description: 'The lead id, UTF-8: one lead, one partition, in order. The same as `leadId` in the value.' },
+            key: { type: 'string', pattern: ID_PATTERN.source, description: key },
             bindingVersion: KAFKA_BINDING_VERSION,
           },
         },

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { encodeLeadKey, ENGAGEMENT_EVENTS_TOPIC, EngagementEventV1, LEAD_PROFILES_TOPIC, parseContract, type ContractViolation, type LeadProfileUpdatedV1 } from '@baton/contracts';
+import { encodeLeadKey, ENGAGEMENT_EVENTS_TOPIC, EngagementEventV1, IDENTITY_LINKS_TOPIC, LEAD_PROFILES_TOPIC, parseContract, type ContractViolation, type IdentityLinkedV1, type LeadProfileUpdatedV1 } from '@baton/contracts';
 import { IdentityLinkStore } from '../identity/identity-link.store';
 import { EventLogWriter } from '../kafka/event-log.writer';
-import type { IdentityLink, SegmentMessageParseResult, SegmentWork } from './segment-message.types';
+import { ANONYMOUS_LEAD_PREFIX, type IdentityLink, type SegmentMessageParseResult, type SegmentWork } from './segment-message.types';
 
 /** What happened to one message of the request, by its index. */
 export type SegmentItemResult =
@@ -62,8 +62,11 @@ export class IngestSegmentUseCase {
     const events = stored.flatMap(({ work, leadId }) => work.events.map((event) => withLead(event, leadId)));
     const updates = stored.flatMap(({ work, leadId }) => (work.profileUpdate === undefined ? [] : [{ ...work.profileUpdate, leadId } as LeadProfileUpdatedV1]));
     const replayed = drains.flatMap((drain) => drain.events);
+    const linked = stored.flatMap(({ work }) => work.links.map((link) => linkFact(work, link)));
 
     try {
+      // The links first: they are facts of the log like the events (ingest's Redis state is rebuilt from both).
+      if (linked.length > 0) await this.eventLog.write(IDENTITY_LINKS_TOPIC, linked.map((fact) => ({ key: encodeLeadKey(fact.anonymousLeadId), value: JSON.stringify(fact) })));
       if (events.length + replayed.length > 0) await this.eventLog.write(ENGAGEMENT_EVENTS_TOPIC, [...events, ...replayed].map(toMessage));
       if (updates.length > 0) await this.eventLog.write(LEAD_PROFILES_TOPIC, updates.map(toMessage));
     } catch (error) {
@@ -153,6 +156,11 @@ export class IngestSegmentUseCase {
       ),
     );
   }
+}
+
+function linkFact(work: SegmentWork, link: IdentityLink): IdentityLinkedV1 {
+  const source = work.call === 'identify' || work.call === 'alias' ? work.call : 'call';
+  return { linkId: work.messageId, anonymousLeadId: `${ANONYMOUS_LEAD_PREFIX}${link.anonymousId}`, leadId: link.userId, source, linkedAt: work.occurredAt };
 }
 
 function pairKey(link: Pick<IdentityLink, 'anonymousId' | 'userId'>): string {

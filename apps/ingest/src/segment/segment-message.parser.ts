@@ -62,7 +62,7 @@ export function parseSegmentMessage(raw: unknown, index: number, options: Segmen
   const links = linksOf(raw, call, subject, violations);
   const built = buildWork(raw, call, messageId, subject, time.time, options, violations);
   if (violations.length > 0 || built === undefined) return { index, ok: false, violations };
-  return { index, ok: true, work: { messageId, call, subject, links, ...built } };
+  return { index, ok: true, work: { messageId, call, occurredAt: time.time, subject, links, ...built } };
 }
 
 function callOf(message: Fields, violations: ContractViolation[]): SegmentCallType | undefined {

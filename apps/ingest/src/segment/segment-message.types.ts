@@ -24,6 +24,8 @@ export interface IdentityLink {
 export interface SegmentWork {
   readonly messageId: string;
   readonly call: SegmentCallType;
+  /** The call's time (ISO-8601): of its event, its profile update, or its links. */
+  readonly occurredAt: string;
   readonly subject: SegmentSubject;
   /** At most one (track, page, screen); its leadId is `subject.leadId`. */
   readonly events: readonly EngagementEventV1[];

@@ -209,6 +209,8 @@ default: { channels: [crm] }
     const listed = (await http().get('/v1/alerts/dead-letters').expect(200)).body as { alerts: { alertId: string; leadId: string }[] };
     const entry = listed.alerts.find((alert) => alert.leadId === leadId);
     expect(entry).toBeDefined();
+    const typo = await http().post(`/v1/alerts/${entry?.alertId}/resend`).send({ leadId, lead: leadId }).expect(400);
+    expect(typo.body.errors).toEqual([{ path: 'lead', message: 'property should not exist' }]);
     await http().post(`/v1/alerts/${entry?.alertId}/resend`).send({ leadId }).expect(202);
     await sent.waitForKey(leadId, 1, 30_000);
     expect((await alertsOf(leadId))[0]?.status).toBe('delivered');

@@ -58,11 +58,19 @@ export class AlertsController {
   @ResendAlertApiDocs()
   @HttpCode(HttpStatus.ACCEPTED)
   async resend(@Param('alertId') alertId: string, @Body() body: unknown): Promise<{ alertId: string; status: 'retrying' }> {
-    const leadId = requireLeadId(typeof body === 'object' && body !== null ? (body as { leadId?: unknown }).leadId : undefined);
+    const leadId = resendLeadId(body);
     const resent = await this.store.resend(leadId, alertId, Date.now() + this.config.NOTIFIER_RETRY_PERIOD_MS);
     if (!resent) throw new ProblemException(404, 'NOTIFIER.NO_DEAD_ALERT', `no dead-lettered alert ${alertId} for lead ${leadId}`);
     return { alertId, status: 'retrying' };
   }
+}
+
+/** The body of a resend is `{ "leadId": "…" }` and nothing else: an unknown field is refused by name, like everywhere. */
+function resendLeadId(body: unknown): string {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidRequest('invalid request', [{ path: '', message: 'must be a JSON object: { "leadId": "…" }' }]);
+  const unknown = Object.keys(body).filter((name) => name !== 'leadId');
+  if (unknown.length > 0) throw invalidRequest('invalid request', unknown.map((name) => ({ path: name, message: 'property should not exist' })));
+  return requireLeadId((body as { leadId?: unknown }).leadId);
 }
 
 function requireLeadId(value: unknown): string {

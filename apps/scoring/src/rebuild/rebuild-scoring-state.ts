@@ -1,6 +1,7 @@
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import type Redis from 'ioredis';
 import type { ScoringEnv } from '@baton/config';
+import { deleteKeysMatching } from '@baton/redis';
 import { SCORING_KEY_PATTERN } from '../score-lead/lead-state.store';
 import { SCORING_INPUT_TOPICS } from '../scoring.module';
 
@@ -27,13 +28,7 @@ export async function rebuildScoringState(config: ScoringEnv, admin: Admin, redi
     throw new RebuildRefusedError(`consumer group ${config.KAFKA_CONSUMER_GROUP} has ${group.members.length} running member(s): stop every scoring instance, then rebuild`);
   }
   const warnings = await retentionWarnings(admin);
-  let deletedKeys = 0;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', SCORING_KEY_PATTERN, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) deletedKeys += await redis.unlink(...keys);
-  } while (cursor !== '0');
+  const deletedKeys = await deleteKeysMatching(redis, SCORING_KEY_PATTERN);
   for (const topic of SCORING_INPUT_TOPICS) await admin.resetOffsets({ groupId: config.KAFKA_CONSUMER_GROUP, topic, earliest: true });
   return { deletedKeys, topics: SCORING_INPUT_TOPICS, warnings };
 }

@@ -1,6 +1,7 @@
 import { LIFECYCLE_DEAD_LETTER_TOPIC, NOTIFIER_DEAD_LETTER_TOPIC, SCORING_DEAD_LETTER_TOPIC } from './dead-letter/dead-letter';
 import { ENGAGEMENT_EVENTS_TOPIC } from './engagement-event';
 import { ALERTS_SENT_TOPIC } from './alert-sent';
+import { IDENTITY_LINKS_TOPIC } from './identity-link';
 import { LEAD_PROFILES_TOPIC } from './lead-profile';
 import { LEAD_QUALIFIED_TOPIC } from './lead-qualified';
 import { SALES_FEEDBACK_TOPIC } from './sales-feedback';
@@ -27,6 +28,8 @@ export interface TopicDescription {
 export const TOPIC_CATALOG: readonly TopicDescription[] = [
   { name: ENGAGEMENT_EVENTS_TOPIC, key: 'leadId', value: 'EngagementEventV1', producer: 'ingest', consumers: ['scoring'], retainedForever: true },
   { name: LEAD_PROFILES_TOPIC, key: 'leadId', value: 'LeadProfileUpdatedV1', producer: 'ingest', consumers: ['scoring'], retainedForever: true },
+  // A fact like the events: ingest's identity state (links, anonymous buffers) is rebuilt from it and the events.
+  { name: IDENTITY_LINKS_TOPIC, key: 'anonymousLeadId', value: 'IdentityLinkedV1', producer: 'ingest', consumers: [], retainedForever: true },
   { name: SCORE_CHANGES_TOPIC, key: 'leadId', value: 'ScoreChangedV1', producer: 'scoring', consumers: ['lifecycle'] },
   { name: LEAD_QUALIFIED_TOPIC, key: 'leadId', value: 'LeadQualifiedV1', producer: 'lifecycle', consumers: ['notifier'] },
   { name: STAGE_CHANGES_TOPIC, key: 'leadId', value: 'LeadStageChangedV1', producer: 'lifecycle', consumers: [] },

@@ -5,3 +5,4 @@ export { createKafkaClient, parseBrokers, type KafkaClientOptions } from './lib/
 export { ensureTopics, type TopicSettings } from './lib/topic-admin';
 export { ConsumerHost, KafkaConnection, KafkaModule, type KafkaConnectionOptions } from './lib/kafka.module';
 export { decodeLeadMessage } from './lib/decode-lead-message';
+export { readTopicToEnd } from './lib/read-topic-to-end';

@@ -3,3 +3,4 @@ export { LuaScript } from './lib/lua-script';
 export { createRedisClient, isRedisUnavailable } from './lib/redis-client.factory';
 export { RedisConnection, RedisModule, type RedisOptions } from './lib/redis.module';
 export { callRedis } from './lib/call-redis';
+export { deleteKeysMatching } from './lib/delete-keys-matching';

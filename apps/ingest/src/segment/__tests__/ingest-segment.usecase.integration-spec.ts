@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC } from '@baton/contracts';
+import { ENGAGEMENT_EVENTS_TOPIC, IDENTITY_LINKS_TOPIC, LEAD_PROFILES_TOPIC } from '@baton/contracts';
 import type { OutgoingMessage } from '@baton/kafka';
 import { RedisConnection } from '@baton/redis';
 import { identityBufferKey, identityLeadKey } from '../../identity/identity-link.keys';
@@ -88,6 +88,10 @@ describe('IngestSegmentUseCase (real Redis, fake event log)', () => {
       [user, `t-${run}`, user, 'demo_requested'],
     ]);
     expect(log.on(LEAD_PROFILES_TOPIC)).toEqual([{ topic: LEAD_PROFILES_TOPIC, key: user, value: { updateId: `i-${run}`, leadId: user, updatedAt: '2026-11-21T09:00:00Z', traits: { email: 'ada@example.com' } } }]);
+    // The link is a fact of the log, keyed by the anonymous lead: what a rebuild of the identity state reads.
+    expect(log.on(IDENTITY_LINKS_TOPIC)).toEqual([
+      { topic: IDENTITY_LINKS_TOPIC, key: `anon:${anon}`, value: { linkId: `i-${run}`, anonymousLeadId: `anon:${anon}`, leadId: user, source: 'identify', linkedAt: '2026-11-21T09:00:00Z' } },
+    ]);
     expect(await connection.client.llen(identityBufferKey(anon))).toBe(0);
 
     // From now on the visitor's anonymous events go straight to the lead, unbuffered.

@@ -24,6 +24,7 @@ describe('Segment spec examples', () => {
     expect(work('track')).toEqual({
       messageId: 'ajs-f8ca1e4de5024d9430b3928bd8ac6b96',
       call: 'track',
+      occurredAt: '2015-12-12T19:11:01.249Z',
       subject: { kind: 'known', leadId: 'AiUGstSDIg' },
       events: [{ eventId: 'ajs-f8ca1e4de5024d9430b3928bd8ac6b96', leadId: 'AiUGstSDIg', type: 'course_clicked', occurredAt: '2015-12-12T19:11:01.249Z', properties: { title: 'Intro to Analytics' } }],
       links: [{ anonymousId: '23adfd82-aa0f-45a7-a756-24f2a7a4c895', userId: 'AiUGstSDIg', path: 'anonymousId' }],
@@ -35,6 +36,7 @@ describe('Segment spec examples', () => {
     expect(work('identify')).toEqual({
       messageId: '022bb90c-bbac-11e4-8dfc-aa07a5b093db',
       call: 'identify',
+      occurredAt: '2015-02-23T22:28:55.111Z',
       subject: { kind: 'known', leadId: '97980cfea0067' },
       events: [],
       profileUpdate: {
@@ -52,6 +54,7 @@ describe('Segment spec examples', () => {
     expect(work('page')).toEqual({
       messageId: '022bb90c-bbac-11e4-8dfc-aa07a5b093db',
       call: 'page',
+      occurredAt: '2015-02-23T22:28:55.111Z',
       subject: { kind: 'known', leadId: '97980cfea0067' },
       events: [
         {
@@ -71,6 +74,7 @@ describe('Segment spec examples', () => {
     expect(work('screen')).toEqual({
       messageId: '022bb90c-bbac-11e4-8dfc-aa07a5b093db',
       call: 'screen',
+      occurredAt: '2015-02-23T22:28:55.111Z',
       subject: { kind: 'known', leadId: '97980cfea0067' },
       events: [
         { eventId: '022bb90c-bbac-11e4-8dfc-aa07a5b093db', leadId: '97980cfea0067', type: 'screen_view', occurredAt: '2015-02-23T22:28:55.111Z', properties: { variation: 'blue signup button', name: 'Home' } },
@@ -84,6 +88,7 @@ describe('Segment spec examples', () => {
     expect(work('group')).toEqual({
       messageId: '022bb90c-bbac-11e4-8dfc-aa07a5b093db',
       call: 'group',
+      occurredAt: '2015-02-23T22:28:55.111Z',
       subject: { kind: 'known', leadId: '97980cfea0067' },
       events: [],
       profileUpdate: {
@@ -101,6 +106,7 @@ describe('Segment spec examples', () => {
     expect(work('alias')).toEqual({
       messageId: '022bb90c-bbac-11e4-8dfc-aa07a5b093db',
       call: 'alias',
+      occurredAt: '2015-02-23T22:28:55.111Z',
       subject: { kind: 'known', leadId: '507f191e81' },
       events: [],
       links: [

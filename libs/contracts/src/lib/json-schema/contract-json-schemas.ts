@@ -4,6 +4,7 @@ import type { MetadataStorage as ClassTransformerMetadataStorage } from 'class-t
 import { validationMetadataArrayToSchemas } from 'class-validator-jsonschema';
 import { AlertSentV1 } from '../alert-sent';
 import { EngagementEventV1 } from '../engagement-event';
+import { IdentityLinkedV1 } from '../identity-link';
 import { BantTraitsV1, CompanyTraitsV1, LeadProfileUpdatedV1, ProfileTraitsV1 } from '../lead-profile';
 import { JourneyStepV1, LeadQualifiedV1, ScoreBreakdownV1 } from '../lead-qualified';
 import { SalesFeedbackV1 } from '../sales-feedback';
@@ -32,6 +33,7 @@ export const CONTRACT_CLASSES: Readonly<Record<string, { readonly type: new () =
   JourneyStepV1: { type: JourneyStepV1, description: "One step of the lead's engagement: what they viewed, downloaded, searched, opened." },
   LeadStageChangedV1: { type: LeadStageChangedV1, description: 'A lead moved from one stage to another. Produced by lifecycle for every transition, keyed by leadId; `transitionId` is stable across re-publication.' },
   SalesFeedbackV1: { type: SalesFeedbackV1, description: 'What sales said about a lead: accepted (SQL to opportunity), rejected (back to nurture), won, lost. Sent by a CRM integration, keyed by leadId; `feedbackId` makes a resent answer apply once.' },
+  IdentityLinkedV1: { type: IdentityLinkedV1, description: 'An anonymous visitor turned out to be a lead: its events stored under `anonymousLeadId` count for `leadId` from now on. Produced by ingest before it answers, keyed by anonymousLeadId; the first link of a visitor holds.' },
   AlertSentV1: { type: AlertSentV1, description: 'An alert reached its channel: who owns the lead now, on which channel, after how many attempts. Produced by the notifier, keyed by leadId.' },
 };
 

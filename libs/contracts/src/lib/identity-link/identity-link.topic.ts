@@ -1,0 +1,1 @@
+export const IDENTITY_LINKS_TOPIC = 'baton.identity-links.v1';
