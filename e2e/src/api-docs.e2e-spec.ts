@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIObject, OperationObject } from '@nestjs/swagger';
+import { API_SCOPES, type ApiScope } from '@baton/api-key';
 import { ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC } from '@baton/contracts';
 import { assertMatchesAsyncApi, BatonSystem, TopicReader, uniqueId } from '@baton/testing';
 
@@ -113,6 +114,25 @@ describe('the API documents of the running services', () => {
         const where = `${method.toUpperCase()} ${path}`;
         expect({ where, status: response.status, type: response.headers.get('content-type')?.split(';')[0] }).toEqual({ where, status: 401, type: 'application/problem+json' });
         expect({ where, documents401: Object.keys(operation.responses).includes('401') }).toEqual({ where, documents401: true });
+      }
+    });
+
+    it('should refuse every scoped operation a wrong key (401) and a key with every scope but its own (403)', async () => {
+      const wrongKey = `baton_0123456789abcdef_${'A'.repeat(43)}`;
+      for (const { method, path, operation } of operationsOf(documentOf(service)).filter(({ operation }) => typeof operation['x-required-scope'] === 'string')) {
+        const scope = operation['x-required-scope'] as ApiScope;
+        const underScoped = await system.createApiKey(API_SCOPES.filter((other) => other !== scope));
+        const where = `${method.toUpperCase()} ${path}`;
+        for (const [key, expected] of [[wrongKey, 401], [underScoped.key, 403]] as const) {
+          const response = await fetch(`${system.urlOf(service)}${concretePath(path)}`, {
+            method: method.toUpperCase(),
+            headers: system.authorized(key),
+            ...(method === 'get' || method === 'delete' ? {} : { body: '{}' }),
+          });
+          const body = (await response.json()) as { code?: string; requiredScope?: string };
+          expect({ where, status: response.status, code: body.code }).toEqual({ where, status: expected, code: expected === 401 ? 'AUTH.INVALID_KEY' : 'AUTH.INSUFFICIENT_SCOPE' });
+          if (expected === 403) expect({ where, requiredScope: body.requiredScope }).toEqual({ where, requiredScope: scope });
+        }
       }
     });
   });

@@ -98,6 +98,9 @@ describe('Segment payloads from the spec, end to end', () => {
     }, 60_000, 250);
     expect(view.scores).toMatchObject({ engagement: expected.engagement, fit: expected.fit, score: expected.score });
     expect(view.profile).toMatchObject({ name: 'Peter Gibbons', email: 'peter@example.com', company: { name: 'Initech', industry: 'Technology', employees: 329 } });
+    // The anonymous lead was scored but stays a visitor: nobody to call until it is identified.
+    const anonymousLead = await fetch(`${system.urlOf('lifecycle')}/v1/leads/${encodeURIComponent(`anon:${anonymousId}`)}`, { headers: system.authorized() });
+    expect(((await anonymousLead.json()) as LeadView).stage).toBe('visitor');
   });
 
   it('refuses a request without a key or without events:write, and names what is wrong with each message', async () => {

@@ -1,9 +1,8 @@
 import type Redis from 'ioredis';
 import type { Kafka } from 'kafkajs';
-import { decodeContract, ENGAGEMENT_EVENTS_TOPIC, EngagementEventV1, IDENTITY_LINKS_TOPIC, IdentityLinkedV1 } from '@baton/contracts';
+import { ANONYMOUS_LEAD_PREFIX, decodeContract, ENGAGEMENT_EVENTS_TOPIC, EngagementEventV1, IDENTITY_LINKS_TOPIC, IdentityLinkedV1 } from '@baton/contracts';
 import { readTopicToEnd } from '@baton/kafka';
 import { deleteKeysMatching } from '@baton/redis';
-import { ANONYMOUS_LEAD_PREFIX } from '../segment/segment-message.types';
 import { identityBufferKey, identityLeadKey } from './identity-link.keys';
 import type { IdentityLinkOptions } from './identity-link.options';
 

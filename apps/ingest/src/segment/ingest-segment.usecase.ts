@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { encodeLeadKey, ENGAGEMENT_EVENTS_TOPIC, EngagementEventV1, IDENTITY_LINKS_TOPIC, LEAD_PROFILES_TOPIC, parseContract, type ContractViolation, type IdentityLinkedV1, type LeadProfileUpdatedV1 } from '@baton/contracts';
+import { ANONYMOUS_LEAD_PREFIX, encodeLeadKey, ENGAGEMENT_EVENTS_TOPIC, EngagementEventV1, IDENTITY_LINKS_TOPIC, LEAD_PROFILES_TOPIC, parseContract, type ContractViolation, type IdentityLinkedV1, type LeadProfileUpdatedV1 } from '@baton/contracts';
 import { IdentityLinkStore } from '../identity/identity-link.store';
 import { EventLogWriter } from '../kafka/event-log.writer';
-import { ANONYMOUS_LEAD_PREFIX, type IdentityLink, type SegmentMessageParseResult, type SegmentWork } from './segment-message.types';
+import type { IdentityLink, SegmentMessageParseResult, SegmentWork } from './segment-message.types';
 
 /** What happened to one message of the request, by its index. */
 export type SegmentItemResult =

@@ -1,8 +1,7 @@
-import { EngagementEventV1, ID_PATTERN, LeadProfileUpdatedV1, parseContract, type ContractViolation } from '@baton/contracts';
+import { ANONYMOUS_LEAD_PREFIX, EngagementEventV1, ID_PATTERN, LeadProfileUpdatedV1, parseContract, type ContractViolation } from '@baton/contracts';
 import { isRecord } from '@baton/yaml-validation';
 import { eventTimeOf } from './segment-event-time';
 import {
-  ANONYMOUS_LEAD_PREFIX,
   SEGMENT_CALL_TYPES,
   type IdentityLink,
   type SegmentCallType,

@@ -4,9 +4,6 @@ import type { ContractViolation, EngagementEventV1, LeadProfileUpdatedV1 } from 
 export const SEGMENT_CALL_TYPES = ['track', 'identify', 'page', 'screen', 'group', 'alias'] as const;
 export type SegmentCallType = (typeof SEGMENT_CALL_TYPES)[number];
 
-/** Lead ids of anonymous visitors: `anon:<anonymousId>`, never a userId (userIds starting with it are refused). */
-export const ANONYMOUS_LEAD_PREFIX = 'anon:';
-
 /** Who a message is about, before identity links are looked up (that needs Redis, so the use case does it). */
 export type SegmentSubject =
   | { readonly kind: 'known'; readonly leadId: string }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PROFILE_UPDATED_CAUSE, type JourneyStepV1, type ScoreChangedV1 } from '@baton/contracts';
+import { isAnonymousLeadId, PROFILE_UPDATED_CAUSE, type JourneyStepV1, type ScoreChangedV1 } from '@baton/contracts';
 import type { HandlerOutcome } from '@baton/kafka';
 import { decideOnSignal, recordSignal, type ScoringSignal } from '@baton/lifecycle-domain';
 import { ScoringModelHolder } from '@baton/scoring-model-file';
@@ -103,5 +103,6 @@ function toSignal(change: ScoreChangedV1): ScoringSignal {
     grade: change.grade,
     firedRules: change.firedRules,
     profile: change.profile,
+    anonymous: isAnonymousLeadId(change.leadId),
   };
 }

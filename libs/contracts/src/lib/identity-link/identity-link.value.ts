@@ -1,6 +1,13 @@
 import { IsIn } from 'class-validator';
 import { Id, Timestamp } from '../validation/contract-decorators';
 
+/** The lead id of a visitor known only by a tracker's anonymous id: `anon:<anonymousId>`. */
+export const ANONYMOUS_LEAD_PREFIX = 'anon:';
+
+export function isAnonymousLeadId(leadId: string): boolean {
+  return leadId.startsWith(ANONYMOUS_LEAD_PREFIX);
+}
+
 export const IDENTITY_LINK_SOURCES = ['identify', 'alias', 'call'] as const;
 export type IdentityLinkSource = (typeof IDENTITY_LINK_SOURCES)[number];
 

@@ -1,2 +1,2 @@
 export { IDENTITY_LINKS_TOPIC } from './identity-link.topic';
-export { IDENTITY_LINK_SOURCES, IdentityLinkedV1, type IdentityLinkSource } from './identity-link.value';
+export { ANONYMOUS_LEAD_PREFIX, IDENTITY_LINK_SOURCES, IdentityLinkedV1, isAnonymousLeadId, type IdentityLinkSource } from './identity-link.value';

@@ -10,6 +10,14 @@ const MQL_READY = { engagement: 50, grade: 'B' } as const;
 const BANT_3 = { bant: { budget: true, authority: true, need: true, timeline: false } };
 
 describe('decideOnSignal', () => {
+  describe('anonymous visitors', () => {
+    it('should keep an anonymous visitor a visitor whatever it does: nobody to call yet', () => {
+      for (const next of [signal({ causeType: 'form_submitted' }), signal({ ...MQL_READY, engagement: 500 }), signal({ causeType: 'demo_requested', grade: 'A', engagement: 90 })]) {
+        expect(decide(lead(), { ...next, anonymous: true })).toEqual({ kind: 'stay', why: 'anonymous' });
+      }
+    });
+  });
+
   describe('contact', () => {
     it('should make a visitor a contact on an identifying event', () => {
       expect(decide(lead(), signal({ causeType: 'form_submitted' }))).toEqual({ kind: 'move', to: 'contact', rule: 'contact', reason: { kind: 'identified', by: 'form_submitted' } });

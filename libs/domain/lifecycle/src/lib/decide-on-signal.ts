@@ -29,6 +29,7 @@ export function recordSignal(lead: LeadLifecycle, signal: ScoringSignal, rules: 
  */
 export function decideOnSignal(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): LifecycleDecision {
   if (isFinalStage(lead.stage)) return { kind: 'stay', why: 'final_stage' };
+  if (signal.anonymous === true) return { kind: 'stay', why: 'anonymous' };
   const decision =
     disqualification(signal, rules) ??
     (mayReach(lead.stage, 'sql') ? sqlQualification(lead, signal, rules) : undefined) ??

@@ -18,6 +18,11 @@ export interface ScoringSignal {
   readonly firedRules: readonly { readonly ruleId: string; readonly points: number }[];
   /** The lead's merged profile after this cause (email, seniority, company.*, bant.*). */
   readonly profile: FieldSource;
+  /**
+   * A visitor known only by a tracker's anonymous id: there is nobody to call yet, so it stays a visitor
+   * whatever it does; once identified, its activity counts for the identified lead.
+   */
+  readonly anonymous?: boolean;
 }
 
 /** The cause type of a profile update: not an activity of the lead. */
@@ -47,7 +52,7 @@ export type QualificationReason =
   | { readonly kind: 'inactive'; readonly lastActivityAt: string; readonly inactiveDays: number };
 
 export type LifecycleDecision =
-  | { readonly kind: 'stay'; readonly why: 'no_rule_met' | 'final_stage' | 'already_beyond' }
+  | { readonly kind: 'stay'; readonly why: 'no_rule_met' | 'final_stage' | 'already_beyond' | 'anonymous' }
   | { readonly kind: 'move'; readonly to: Stage; readonly rule: StageRuleId; readonly reason: QualificationReason };
 
 export const DAY_MS = 86_400_000;
