@@ -3,8 +3,9 @@ import { ApiAuthModule } from '@baton/api-auth';
 import { IngestEnv } from '@baton/config';
 import { topicsOf } from '@baton/contracts';
 import { KafkaConnection, KafkaModule } from '@baton/kafka';
+import { MetricsModule } from '@baton/metrics';
 import { RedisConnection, RedisModule } from '@baton/redis';
-import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@baton/service-runtime';
+import { HealthController, HealthModule, READINESS_CHECKS, type ReadinessCheck } from '@baton/service-runtime';
 import { EventsController } from './events/events.controller';
 import { IngestEventsUseCase } from './events/ingest-events.usecase';
 import { IDENTITY_LINK_OPTIONS, identityLinkOptionsOf } from './identity/identity-link.options';
@@ -23,14 +24,17 @@ export class IngestModule {
     return {
       module: IngestModule,
       imports: [
+        HealthModule,
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,
           clientId: config.KAFKA_CLIENT_ID,
           topics: topicsOf('ingest'),
           partitions: config.KAFKA_TOPIC_PARTITIONS,
           replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR,
+          security: config,
         }),
-        RedisModule.forRoot({ url: config.REDIS_URL, connectionName: config.KAFKA_CLIENT_ID }),
+        RedisModule.forRoot({ url: config.REDIS_URL, connectionName: config.KAFKA_CLIENT_ID, security: config }),
+        MetricsModule.forRoot({ service: 'ingest' }),
         ApiAuthModule.forRoot({ perSecond: config.API_RATE_LIMIT_PER_SECOND, burst: config.API_RATE_LIMIT_BURST }),
       ],
       controllers: [EventsController, ProfilesController, SegmentController, HealthController],

@@ -3,9 +3,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { LifecycleEnv } from '@baton/config';
 import { LIFECYCLE_DEAD_LETTER_TOPIC, SALES_FEEDBACK_TOPIC, SCORE_CHANGES_TOPIC, topicsOf } from '@baton/contracts';
 import { BatchConsumer, ConsumerHost, KafkaConnection, KafkaModule } from '@baton/kafka';
+import { BatonMetrics, MetricsModule } from '@baton/metrics';
 import { RedisConnection, RedisModule } from '@baton/redis';
 import { ScoringModelHolder } from '@baton/scoring-model-file';
-import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@baton/service-runtime';
+import { HealthController, HealthModule, READINESS_CHECKS, type ReadinessCheck } from '@baton/service-runtime';
 import { ApplyScoreChangeUseCase } from './apply-signal/apply-score-change.usecase';
 import { LifecycleMessageHandler } from './apply-signal/lifecycle-message.handler';
 import { ApplyFeedbackUseCase } from './feedback/apply-feedback.usecase';
@@ -24,14 +25,17 @@ export class LifecycleModule {
     return {
       module: LifecycleModule,
       imports: [
+        HealthModule,
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,
           clientId: config.KAFKA_CLIENT_ID,
           topics: topicsOf('lifecycle'),
           partitions: config.KAFKA_TOPIC_PARTITIONS,
           replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR,
+          security: config,
         }),
-        RedisModule.forRoot({ url: config.REDIS_URL, connectionName: config.KAFKA_CLIENT_ID }),
+        RedisModule.forRoot({ url: config.REDIS_URL, connectionName: config.KAFKA_CLIENT_ID, security: config }),
+        MetricsModule.forRoot({ service: 'lifecycle' }),
         ApiAuthModule.forRoot({ perSecond: config.API_RATE_LIMIT_PER_SECOND, burst: config.API_RATE_LIMIT_BURST }),
       ],
       controllers: [HealthController, FeedbackController, LeadsController],
@@ -47,8 +51,8 @@ export class LifecycleModule {
         LeadViewQuery,
         {
           provide: ConsumerHost,
-          inject: [KafkaConnection, LifecycleMessageHandler],
-          useFactory: (kafka: KafkaConnection, handler: LifecycleMessageHandler) =>
+          inject: [KafkaConnection, LifecycleMessageHandler, BatonMetrics],
+          useFactory: (kafka: KafkaConnection, handler: LifecycleMessageHandler, metrics: BatonMetrics) =>
             new ConsumerHost(
               new BatchConsumer(kafka.kafka, kafka.producer, handler, {
                 topics: [SCORE_CHANGES_TOPIC, SALES_FEEDBACK_TOPIC],
@@ -56,6 +60,7 @@ export class LifecycleModule {
                 deadLetterTopic: LIFECYCLE_DEAD_LETTER_TOPIC,
                 maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
                 retryBackoffMs: config.CONSUMER_RETRY_BACKOFF_MS,
+                observer: metrics.consumerObserver,
               }),
             ),
         },

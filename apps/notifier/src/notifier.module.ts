@@ -3,8 +3,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NotifierEnv } from '@baton/config';
 import { LEAD_QUALIFIED_TOPIC, NOTIFIER_DEAD_LETTER_TOPIC, topicsOf } from '@baton/contracts';
 import { BatchConsumer, ConsumerHost, KafkaConnection, KafkaModule } from '@baton/kafka';
+import { BatonMetrics, MetricsModule } from '@baton/metrics';
 import { RedisConnection, RedisModule } from '@baton/redis';
-import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@baton/service-runtime';
+import { HealthController, HealthModule, READINESS_CHECKS, type ReadinessCheck } from '@baton/service-runtime';
 import { SafeHttpClient } from './channels/safe-http/safe-http.client';
 import { AlertsController } from './delivery/alerts.controller';
 import { buildChannels } from './delivery/build-channels';
@@ -14,7 +15,6 @@ import { DeliveryStore } from './delivery/delivery.store';
 import { DeliveryWorker } from './delivery/delivery.worker';
 import { EnqueueAlertsUseCase, ROUTING } from './delivery/enqueue-alerts.usecase';
 import { LeadQualifiedHandler } from './delivery/lead-qualified.handler';
-import { MetricsController } from './delivery/metrics.controller';
 import { OwnerAssigner } from './routing/owner-assigner';
 import { loadRouting } from './routing/load-routing';
 
@@ -28,17 +28,20 @@ export class NotifierModule {
     return {
       module: NotifierModule,
       imports: [
+        HealthModule,
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,
           clientId: config.KAFKA_CLIENT_ID,
           topics: topicsOf('notifier'),
           partitions: config.KAFKA_TOPIC_PARTITIONS,
           replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR,
+          security: config,
         }),
-        RedisModule.forRoot({ url: config.REDIS_URL, connectionName: config.KAFKA_CLIENT_ID }),
+        RedisModule.forRoot({ url: config.REDIS_URL, connectionName: config.KAFKA_CLIENT_ID, security: config }),
+        MetricsModule.forRoot({ service: 'notifier' }),
         ApiAuthModule.forRoot({ perSecond: config.API_RATE_LIMIT_PER_SECOND, burst: config.API_RATE_LIMIT_BURST }),
       ],
-      controllers: [HealthController, AlertsController, MetricsController],
+      controllers: [HealthController, AlertsController],
       providers: [
         { provide: NotifierEnv, useValue: config },
         { provide: ROUTING, useValue: routing },
@@ -51,8 +54,8 @@ export class NotifierModule {
         DeliveryWorker,
         {
           provide: ConsumerHost,
-          inject: [KafkaConnection, LeadQualifiedHandler],
-          useFactory: (kafka: KafkaConnection, handler: LeadQualifiedHandler) =>
+          inject: [KafkaConnection, LeadQualifiedHandler, BatonMetrics],
+          useFactory: (kafka: KafkaConnection, handler: LeadQualifiedHandler, metrics: BatonMetrics) =>
             new ConsumerHost(
               new BatchConsumer(kafka.kafka, kafka.producer, handler, {
                 topics: [LEAD_QUALIFIED_TOPIC],
@@ -60,6 +63,7 @@ export class NotifierModule {
                 deadLetterTopic: NOTIFIER_DEAD_LETTER_TOPIC,
                 maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
                 retryBackoffMs: config.CONSUMER_RETRY_BACKOFF_MS,
+                observer: metrics.consumerObserver,
               }),
             ),
         },

@@ -3,8 +3,9 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ScoringEnv } from '@baton/config';
 import { ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC, SCORING_DEAD_LETTER_TOPIC, topicsOf } from '@baton/contracts';
 import { BatchConsumer, ConsumerHost, KafkaConnection, KafkaModule } from '@baton/kafka';
+import { BatonMetrics, MetricsModule } from '@baton/metrics';
 import { RedisConnection, RedisModule } from '@baton/redis';
-import { HealthController, READINESS_CHECKS, type ReadinessCheck } from '@baton/service-runtime';
+import { HealthController, HealthModule, READINESS_CHECKS, type ReadinessCheck } from '@baton/service-runtime';
 import { LeadStateStore } from './score-lead/lead-state.store';
 import { ScoreChangedPublisher } from './score-lead/score-changed.publisher';
 import { ScoreLeadUseCase } from './score-lead/score-lead.usecase';
@@ -22,15 +23,18 @@ export class ScoringModule {
     return {
       module: ScoringModule,
       imports: [
+        HealthModule,
         KafkaModule.forRoot({
           brokers: config.KAFKA_BROKERS,
           clientId: config.KAFKA_CLIENT_ID,
           topics: topicsOf('scoring'),
           partitions: config.KAFKA_TOPIC_PARTITIONS,
           replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR,
+          security: config,
         }),
-        RedisModule.forRoot({ url: config.REDIS_URL, connectionName: config.KAFKA_CLIENT_ID }),
+        RedisModule.forRoot({ url: config.REDIS_URL, connectionName: config.KAFKA_CLIENT_ID, security: config }),
         // Scoring serves health only, but a route added later is closed by default like everywhere else.
+        MetricsModule.forRoot({ service: 'scoring' }),
         ApiAuthModule.forRoot({ perSecond: config.API_RATE_LIMIT_PER_SECOND, burst: config.API_RATE_LIMIT_BURST }),
       ],
       controllers: [HealthController],
@@ -43,8 +47,8 @@ export class ScoringModule {
         ScoringMessageHandler,
         {
           provide: ConsumerHost,
-          inject: [KafkaConnection, ScoringMessageHandler],
-          useFactory: (kafka: KafkaConnection, handler: ScoringMessageHandler) =>
+          inject: [KafkaConnection, ScoringMessageHandler, BatonMetrics],
+          useFactory: (kafka: KafkaConnection, handler: ScoringMessageHandler, metrics: BatonMetrics) =>
             new ConsumerHost(
               new BatchConsumer(kafka.kafka, kafka.producer, handler, {
                 topics: SCORING_INPUT_TOPICS,
@@ -52,6 +56,7 @@ export class ScoringModule {
                 deadLetterTopic: SCORING_DEAD_LETTER_TOPIC,
                 maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
                 retryBackoffMs: config.CONSUMER_RETRY_BACKOFF_MS,
+                observer: metrics.consumerObserver,
                 // Partitions of both topics are handled side by side; the commit's version check keeps a lead's
                 // event and profile update from overwriting each other.
                 partitionsConsumedConcurrently: 2,

@@ -1,3 +1,4 @@
+export { ConnectionSecurityEnv, KAFKA_SASL_MECHANISMS, type KafkaSaslMechanism } from './lib/connection-security.env';
 export { ConfigInvalidError, envVariableNames, loadConfig } from './lib/load-config';
 export { ConsumerServiceEnv, LOG_LEVELS, ServiceEnv, type LogLevel } from './lib/service-env';
 export { IngestEnv } from './lib/ingest.env';

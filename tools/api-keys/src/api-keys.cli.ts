@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { ApiKeyStore } from '@baton/api-auth';
+import { redisSecurityOf } from '@baton/redis';
 import { printCliResult, refusedArgsResult, type CliEnv, type CliResult } from '@baton/cli-kit';
 import { formatCreatedKey, formatKeyList, formatRevokedKey } from './format-api-keys';
 import { parseApiKeysArgs, redactUrl, REDIS_URL_VARIABLE, USAGE, type ApiKeysCommand } from './parse-api-keys-args';
@@ -15,7 +16,9 @@ export async function runApiKeysCli(argv: readonly string[], env: CliEnv = proce
   if (!parsed.ok) return refusedArgsResult(parsed, USAGE);
   const { redisUrl } = parsed.args;
   // A command, not a service: fail at once when Redis is away instead of reconnecting in the background.
-  const redis = new Redis(redisUrl, { lazyConnect: true, connectionName: 'baton-api-keys-cli', connectTimeout: 5_000, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  // The services' REDIS_USERNAME, REDIS_PASSWORD and REDIS_TLS_CA_FILE apply here too.
+  const security = { REDIS_USERNAME: env['REDIS_USERNAME'] || undefined, REDIS_PASSWORD: env['REDIS_PASSWORD'] || undefined, REDIS_TLS_CA_FILE: env['REDIS_TLS_CA_FILE'] || undefined };
+  const redis = new Redis(redisUrl, { lazyConnect: true, connectionName: 'baton-api-keys-cli', connectTimeout: 5_000, maxRetriesPerRequest: 1, retryStrategy: () => null, ...redisSecurityOf(redisUrl, security) });
   // Failures reach the caller through the rejected connect or command; the socket's own error says more.
   let socketError: unknown;
   redis.on('error', (error: unknown) => {

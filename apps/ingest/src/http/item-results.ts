@@ -11,6 +11,10 @@ export interface ItemResults<Stored extends object> {
   readonly results: readonly ItemResult<Stored>[];
 }
 
+export function rejectedCount(results: readonly ItemResult<object>[]): number {
+  return results.filter((result) => result.status === 'rejected').length;
+}
+
 /** A request whose items are all invalid stores nothing: a 400 problem listing every item's errors. */
 export function refuseWhenNothingValid(results: readonly ItemResult<object>[], what: string): void {
   const rejected = results.filter((result): result is RejectedItem => result.status === 'rejected');

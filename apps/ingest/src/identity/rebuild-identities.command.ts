@@ -9,8 +9,8 @@ import { rebuildIdentityState } from './rebuild-identity-state';
 export async function runRebuildIdentitiesCommand(): Promise<void> {
   const logger = new Logger('rebuild-identities');
   const config = loadConfig(IngestEnv, process.env, 'ingest');
-  const kafka = createKafkaClient({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: `${config.KAFKA_CLIENT_ID}-rebuild` });
-  const redis = createRedisClient(config.REDIS_URL, `${config.KAFKA_CLIENT_ID}-rebuild`);
+  const kafka = createKafkaClient({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: `${config.KAFKA_CLIENT_ID}-rebuild`, security: config });
+  const redis = createRedisClient(config.REDIS_URL, `${config.KAFKA_CLIENT_ID}-rebuild`, config);
   await redis.connect();
   try {
     const report = await rebuildIdentityState(kafka, redis, identityLinkOptionsOf(config));

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { encodeLeadKey, LEAD_PROFILES_TOPIC, type LeadProfileUpdatedV1 } from '@baton/contracts';
+import { BatonMetrics } from '@baton/metrics';
 import { EventLogWriter } from '../kafka/event-log.writer';
 
 /**
@@ -10,11 +11,15 @@ import { EventLogWriter } from '../kafka/event-log.writer';
 export class IngestProfileUpdateUseCase {
   private readonly logger = new Logger(IngestProfileUpdateUseCase.name);
 
-  constructor(private readonly eventLog: EventLogWriter) {}
+  constructor(
+    private readonly eventLog: EventLogWriter,
+    private readonly metrics: BatonMetrics,
+  ) {}
 
   /** @throws EventLogUnavailableError when Kafka did not acknowledge in time. */
   async execute(update: LeadProfileUpdatedV1): Promise<void> {
     await this.eventLog.write(LEAD_PROFILES_TOPIC, [{ key: encodeLeadKey(update.leadId), value: JSON.stringify(update) }]);
+    this.metrics.profileUpdatesIngested.inc();
     // Ids only: traits carry personal data (e-mail, name) and stay out of the logs.
     this.logger.debug(`stored profile update ${update.leadId}/${update.updateId}`);
   }

@@ -3,6 +3,7 @@ import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Put } from '@ne
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequiresScope } from '@baton/api-auth';
 import { IngestEnv } from '@baton/config';
+import { BatonMetrics } from '@baton/metrics';
 import { invalidRequest } from '@baton/service-runtime';
 import { storingOr503 } from '../http/store-unavailable.problem';
 import { IngestProfileUpdateUseCase } from './ingest-profile-update.usecase';
@@ -20,6 +21,7 @@ export class ProfilesController {
   constructor(
     private readonly ingestProfileUpdate: IngestProfileUpdateUseCase,
     private readonly config: IngestEnv,
+    private readonly metrics: BatonMetrics,
   ) {}
 
   /** 202 only once Kafka stored the update; 400 names every bad field; 503 when nothing could be stored. */
@@ -34,7 +36,10 @@ export class ProfilesController {
   async update(@Param('leadId') leadId: string, @Body() body: unknown, @Headers('idempotency-key') idempotencyKey: string | undefined): Promise<ProfileUpdateAccepted> {
     const now = new Date();
     const parsed = parseProfileUpdate({ leadId, body, idempotencyKey }, { receivedAt: now.toISOString(), newUpdateId: randomUUID, now, maxFutureSkewMs: this.config.API_MAX_FUTURE_SKEW_MS });
-    if (!parsed.ok) throw invalidRequest('invalid profile update: nothing was stored', parsed.violations);
+    if (!parsed.ok) {
+      this.metrics.eventsRejected.inc({ endpoint: 'profiles' });
+      throw invalidRequest('invalid profile update: nothing was stored', parsed.violations);
+    }
     await storingOr503(() => this.ingestProfileUpdate.execute(parsed.update));
     return { leadId: parsed.update.leadId, updateId: parsed.update.updateId };
   }

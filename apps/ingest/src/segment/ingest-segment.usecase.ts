@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ANONYMOUS_LEAD_PREFIX, encodeLeadKey, ENGAGEMENT_EVENTS_TOPIC, EngagementEventV1, IDENTITY_LINKS_TOPIC, LEAD_PROFILES_TOPIC, parseContract, type ContractViolation, type IdentityLinkedV1, type LeadProfileUpdatedV1 } from '@baton/contracts';
+import { BatonMetrics } from '@baton/metrics';
 import { IdentityLinkStore } from '../identity/identity-link.store';
 import { EventLogWriter } from '../kafka/event-log.writer';
 import type { IdentityLink, SegmentMessageParseResult, SegmentWork } from './segment-message.types';
@@ -36,6 +37,7 @@ export class IngestSegmentUseCase {
   constructor(
     private readonly eventLog: EventLogWriter,
     private readonly identities: IdentityLinkStore,
+    private readonly metrics: BatonMetrics,
   ) {}
 
   /**
@@ -86,6 +88,9 @@ export class IngestSegmentUseCase {
         ...(work.ignoredTraits.length > 0 ? { ignoredTraits: work.ignoredTraits } : {}),
       });
     }
+    // What the callers sent: events re-produced under a user after a link were counted when first stored.
+    for (const event of events) this.metrics.eventsIngested.inc({ type: event.type });
+    this.metrics.profileUpdatesIngested.inc(updates.length);
     this.logger.debug(`segment request: ${stored.length} stored, ${results.size - stored.length} rejected, ${events.length} event(s), ${updates.length} profile update(s), ${replayed.length} re-produced after links`);
     return messages.map((message) => results.get(message.index)).filter((result): result is SegmentItemResult => result !== undefined);
   }

@@ -3,9 +3,10 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequiresScope } from '@baton/api-auth';
 import { IngestEnv } from '@baton/config';
+import { BatonMetrics } from '@baton/metrics';
 import { prefixViolations } from '@baton/contracts';
 import { invalidRequest } from '@baton/service-runtime';
-import { answerItems, refuseWhenNothingValid } from '../http/item-results';
+import { answerItems, refuseWhenNothingValid, rejectedCount } from '../http/item-results';
 import { IngestSegmentApiDocs } from '../http/segment.api-docs';
 import { storingOr503 } from '../http/store-unavailable.problem';
 import { IngestSegmentUseCase } from './ingest-segment.usecase';
@@ -24,6 +25,7 @@ export class SegmentController {
     private readonly ingestSegment: IngestSegmentUseCase,
     private readonly config: IngestEnv,
     @Inject(SegmentEventNameMap) private readonly eventNames: SegmentEventNameMap,
+    private readonly metrics: BatonMetrics,
   ) {}
 
   @Post()
@@ -35,10 +37,14 @@ export class SegmentController {
   @IngestSegmentApiDocs()
   async ingest(@Body() body: unknown, @Res() response: Response): Promise<void> {
     const parsed = parseSegmentRequest(body, { now: new Date(), maxFutureSkewMs: this.config.API_MAX_FUTURE_SKEW_MS, maxBatchSize: this.config.INGEST_MAX_BATCH_SIZE, eventNames: this.eventNames });
-    if (!parsed.ok) throw invalidRequest('invalid request: nothing was stored', parsed.violations);
+    if (!parsed.ok) {
+      this.metrics.eventsRejected.inc({ endpoint: 'segment' });
+      throw invalidRequest('invalid request: nothing was stored', parsed.violations);
+    }
     const results = await storingOr503(() => this.ingestSegment.execute(parsed.messages));
     // Errors name the field as the sender wrote it, inside its batch.
     const named = parsed.batch ? results.map((result) => (result.status === 'rejected' ? { ...result, errors: prefixViolations(`batch[${result.index}]`, result.errors) } : result)) : results;
+    this.metrics.eventsRejected.inc({ endpoint: 'segment' }, rejectedCount(named));
     refuseWhenNothingValid(named, 'message');
     answerItems(named, response);
   }

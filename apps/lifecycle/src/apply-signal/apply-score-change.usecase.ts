@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { isAnonymousLeadId, PROFILE_UPDATED_CAUSE, type JourneyStepV1, type ScoreChangedV1 } from '@baton/contracts';
 import type { HandlerOutcome } from '@baton/kafka';
 import { decideOnSignal, recordSignal, type ScoringSignal } from '@baton/lifecycle-domain';
+import { BatonMetrics } from '@baton/metrics';
 import { ScoringModelHolder } from '@baton/scoring-model-file';
 import type { OutboxMessage } from '../lead-state/lead-record';
 import { LeadLifecycleStore, offsetField } from '../lead-state/lead-lifecycle.store';
@@ -31,6 +32,7 @@ export class ApplyScoreChangeUseCase {
     private readonly models: ScoringModelHolder,
     private readonly store: LeadLifecycleStore,
     private readonly outbox: LifecycleOutboxPublisher,
+    private readonly metrics: BatonMetrics,
   ) {}
 
   async execute(change: ScoreChangedV1, position: LogPosition): Promise<HandlerOutcome> {
@@ -80,9 +82,17 @@ export class ApplyScoreChangeUseCase {
       if (isEvent) await this.store.noteActivity(change.leadId, change.occurredAt);
       if (outbox.length > 0) await this.publish(change.leadId, causeKey, outbox);
       if (decision.kind === 'move') this.logger.log(`lead ${change.leadId} ${lead.lifecycle.stage} -> ${decision.to} (${decision.rule}, cause ${change.causeEventId})`);
+      if (decision.kind === 'move' && (decision.to === 'mql' || decision.to === 'sql')) this.countQualified(decision.to, decision.reason.kind, change.scoredAt);
       return 'processed';
     }
     throw new Error(`lead ${change.leadId}: its state kept changing under ${MAX_CONFLICTS} attempts to commit`);
+  }
+
+  /** Counted once published; a re-publication after a crash (the `skipped` path above) is not counted again. */
+  private countQualified(stage: string, reason: string, scoredAt: string): void {
+    this.metrics.qualifications.inc({ stage, reason });
+    const seconds = BatonMetrics.secondsSince(scoredAt);
+    if (seconds !== undefined) this.metrics.scoreToQualification.observe(seconds);
   }
 
   private async publish(leadId: string, causeKey: string, outbox: readonly OutboxMessage[]): Promise<void> {

@@ -170,6 +170,9 @@ default: { channels: [crm] }
     expect(alerts.map((alert) => [alert.channel, alert.status, alert.attempts.length])).toEqual(expect.arrayContaining([['crm', 'delivered', 1], ['sales-slack', 'delivered', 1], ['sales-email', 'delivered', 1]]));
     const metrics = (await request(app.getHttpServer()).get('/metrics').expect(200)).text;
     expect(metrics).toMatch(/baton_alert_delivery_attempts_total\{channel="sales-email",outcome="delivered"\} [1-9]/);
+    expect(metrics).toMatch(/^baton_alert_deliveries_total\{channel="sales-email",outcome="delivered"\} [1-9]/m);
+    expect(metrics).toMatch(/^baton_qualification_to_alert_seconds_count\{channel="sales-email"\} [1-9]/m);
+    expect(metrics).toMatch(/^process_cpu_user_seconds_total\{service="notifier"\} /m);
   });
 
   it('should send one alert per qualification and channel under redelivery and across a restart', async () => {

@@ -104,6 +104,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       case 'delivered':
         await this.store.recordAttempt(record.leadId, record.alertId, entry, { status: 'delivered', deliveredAt: at, lastResult: describeAttempt(result) });
         this.logger.log(`lead ${record.leadId} alert ${record.alertId} delivered on ${channel.id} (attempt ${attempt}, ${entry.latencyMs} ms)`);
+        this.metrics.delivered(channel.id, record.qualification.qualifiedAt);
         await this.announce({ ...record, status: 'delivered', attempts: attempt, deliveredAt: at });
         return;
       case 'retry': {

@@ -8,8 +8,8 @@ import { rebuildScoringState } from './rebuild-scoring-state';
 export async function runRebuildCommand(): Promise<void> {
   const logger = new Logger('rebuild');
   const config = loadConfig(ScoringEnv, process.env, 'scoring');
-  const admin = createKafkaClient({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: `${config.KAFKA_CLIENT_ID}-rebuild` }).admin();
-  const redis = createRedisClient(config.REDIS_URL, `${config.KAFKA_CLIENT_ID}-rebuild`);
+  const admin = createKafkaClient({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: `${config.KAFKA_CLIENT_ID}-rebuild`, security: config }).admin();
+  const redis = createRedisClient(config.REDIS_URL, `${config.KAFKA_CLIENT_ID}-rebuild`, config);
   await Promise.all([admin.connect(), redis.connect()]);
   try {
     const report = await rebuildScoringState(config, admin, redis);

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ENGAGEMENT_EVENTS_TOPIC, EngagementEventV1, LEAD_PROFILES_TOPIC, LeadProfileUpdatedV1 } from '@baton/contracts';
+import { ENGAGEMENT_EVENTS_TOPIC, EngagementEventV1, LEAD_PROFILES_TOPIC, LeadProfileUpdatedV1, PROFILE_UPDATED_CAUSE, type ScoreChangedV1 } from '@baton/contracts';
 import { decodeLeadMessage, TerminalError, type BatchMessageHandler, type ConsumedMessage, type HandlerOutcome, type RejectedMessage } from '@baton/kafka';
+import { BatonMetrics } from '@baton/metrics';
 import { ScoreChangedPublisher } from './score-changed.publisher';
 import { LeadStateStore } from './lead-state.store';
 import { ScoreLeadUseCase } from './score-lead.usecase';
@@ -20,6 +21,7 @@ export class ScoringMessageHandler implements BatchMessageHandler {
     private readonly scoreLead: ScoreLeadUseCase,
     private readonly store: LeadStateStore,
     private readonly publisher: ScoreChangedPublisher,
+    private readonly metrics: BatonMetrics,
   ) {}
 
   async handleBatch(messages: readonly ConsumedMessage[]): Promise<RejectedMessage[]> {
@@ -54,7 +56,17 @@ export class ScoringMessageHandler implements BatchMessageHandler {
     if (changes.length === 0) return;
     await this.publisher.publish(changes);
     await this.store.markPublished(changes);
+    for (const change of changes) this.countScored(change);
     this.logger.debug(`published ${changes.length} score change(s): ${changes.map((change) => `${change.leadId}/${change.causeKey}`).join(', ')}`);
+  }
+
+  /** The stored payload is what was published: its cause type and time, read back rather than passed along. */
+  private countScored(change: PendingChange): void {
+    const { causeEventType, occurredAt } = JSON.parse(change.payload) as Pick<ScoreChangedV1, 'causeEventType' | 'occurredAt'>;
+    this.metrics.eventsScored.inc({ type: causeEventType });
+    // A profile update's time is when the CRM changed it, not an event: it would skew the event latency.
+    const seconds = causeEventType === PROFILE_UPDATED_CAUSE ? undefined : BatonMetrics.secondsSince(occurredAt);
+    if (seconds !== undefined) this.metrics.eventToScore.observe(seconds);
   }
 }
 

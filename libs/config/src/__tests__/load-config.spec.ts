@@ -63,6 +63,36 @@ describe('loadConfig', () => {
   });
 });
 
+describe('connection security settings', () => {
+  const base = { KAFKA_BROKERS: '127.0.0.1:9092', REDIS_URL: 'rediss://redis.example:6380' };
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      loadConfig(IngestEnv, { ...base, ...env }, 'ingest');
+      return [];
+    } catch (error) {
+      return error instanceof ConfigInvalidError ? [...error.problems] : [String(error)];
+    }
+  };
+
+  it('defaults to no TLS and no SASL, and reads the flags and files when given', () => {
+    const plain = loadConfig(IngestEnv, base, 'ingest');
+    expect([plain.KAFKA_SSL, plain.KAFKA_SASL_MECHANISM]).toEqual([false, 'none']);
+    const secured = loadConfig(IngestEnv, { ...base, KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: '/etc/baton/kafka-ca.pem', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'baton', KAFKA_SASL_PASSWORD: 'pw', REDIS_PASSWORD: 'pw' }, 'ingest');
+    expect([secured.KAFKA_SSL, secured.KAFKA_SASL_MECHANISM, secured.KAFKA_SSL_CA_FILE, secured.REDIS_PASSWORD]).toEqual([true, 'scram-sha-512', '/etc/baton/kafka-ca.pem', 'pw']);
+  });
+
+  it('names what a mechanism needs and what is malformed', () => {
+    expect(problemsOf({ KAFKA_SASL_MECHANISM: 'scram-sha-256' })).toEqual([
+      'KAFKA_SASL_USERNAME is required with KAFKA_SASL_MECHANISM plain or scram-sha-*',
+      'KAFKA_SASL_PASSWORD is required with KAFKA_SASL_MECHANISM plain or scram-sha-*',
+    ]);
+    expect(problemsOf({ KAFKA_SASL_MECHANISM: 'oauthbearer' })).toEqual([expect.stringContaining('KAFKA_SASL_OAUTHBEARER_TOKEN_FILE is required with KAFKA_SASL_MECHANISM oauthbearer')]);
+    expect(problemsOf({ KAFKA_SASL_MECHANISM: 'gssapi' })).toEqual([expect.stringMatching(/^KAFKA_SASL_MECHANISM must be one of: none, plain, scram-sha-256, scram-sha-512, oauthbearer/)]);
+    expect(problemsOf({ KAFKA_SSL: 'yes' })).toEqual(['KAFKA_SSL must be true or false']);
+    expect(problemsOf({ KAFKA_SSL_CERT_FILE: '/etc/baton/client.pem' })).toEqual([expect.stringContaining('KAFKA_SSL_KEY_FILE is required with KAFKA_SSL_CERT_FILE')]);
+  });
+});
+
 describe('envVariableNames', () => {
   it('should list inherited and own variables of a schema', () => {
     const names = envVariableNames(ScoringEnv);

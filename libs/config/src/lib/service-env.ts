@@ -1,3 +1,4 @@
+import { ConnectionSecurityEnv } from './connection-security.env';
 import { HostPortList, IntegerBetween, KafkaName, NonEmptyPath, OneOf, RedisUrl, Required } from './env-decorators';
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'verbose'] as const;
@@ -7,7 +8,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
  * What every Baton service reads: the broker, Redis (state, API keys, rate limits), its topics, its HTTP port
  * and API limits, and how much it logs.
  */
-export abstract class ServiceEnv {
+export abstract class ServiceEnv extends ConnectionSecurityEnv {
   @HostPortList()
   @Required()
   readonly KAFKA_BROKERS!: string;
@@ -31,6 +32,13 @@ export abstract class ServiceEnv {
 
   @OneOf(LOG_LEVELS)
   readonly LOG_LEVEL: LogLevel = 'info';
+
+  /**
+   * After SIGTERM, how long the service may take to finish its batches, commit and close before it exits anyway;
+   * keep it below the pod's terminationGracePeriodSeconds, which then kills it.
+   */
+  @IntegerBetween(1000, 600_000)
+  readonly SHUTDOWN_GRACE_MS: number = 20_000;
 
   /** Larger request bodies are refused with 413 before they are parsed. */
   @IntegerBetween(1024, 64 * 1024 * 1024)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ENGAGEMENT_EVENTS_TOPIC, IDENTITY_LINKS_TOPIC, LEAD_PROFILES_TOPIC } from '@baton/contracts';
 import type { OutgoingMessage } from '@baton/kafka';
+import { BatonMetrics } from '@baton/metrics';
 import { RedisConnection } from '@baton/redis';
 import { identityBufferKey, identityLeadKey } from '../../identity/identity-link.keys';
 import { IdentityLinkStore } from '../../identity/identity-link.store';
@@ -40,7 +41,7 @@ describe('IngestSegmentUseCase (real Redis, fake event log)', () => {
   };
   const setup = (): { log: FakeEventLog; useCase: IngestSegmentUseCase } => {
     const log = new FakeEventLog();
-    return { log, useCase: new IngestSegmentUseCase(log as unknown as EventLogWriter, store) };
+    return { log, useCase: new IngestSegmentUseCase(log as unknown as EventLogWriter, store, new BatonMetrics('ingest')) };
   };
   const request = (body: unknown) => {
     const parsed = parseSegmentRequest(body, options);

@@ -40,6 +40,19 @@ function handlesBatches(handler: MessageHandler): handler is BatchMessageHandler
   return typeof (handler as Partial<BatchMessageHandler>).handleBatch === 'function';
 }
 
+/**
+ * What a consumer reports as it goes, for metrics; a hook rather than a metrics client, so that this library
+ * stays free of one. A throwing observer would stall the partition: implementations only count.
+ */
+export interface ConsumerObserver {
+  /** A message of `sourceTopic` went to the dead-letter topic. */
+  deadLettered(sourceTopic: string): void;
+  /** Messages of the partition left after the last one processed (high watermark - next offset). */
+  lag(topic: string, partition: number, lag: number): void;
+  /** The kafkajs consumer crashed. */
+  clientError(error: unknown): void;
+}
+
 export interface BatchConsumerOptions {
   readonly topics: readonly string[];
   readonly groupId: string;
@@ -51,6 +64,7 @@ export interface BatchConsumerOptions {
   readonly partitionsConsumedConcurrently?: number;
   /** Largest slice given to a BatchMessageHandler at once, so that heartbeats and offset commits keep up. */
   readonly maxSliceSize?: number;
+  readonly observer?: ConsumerObserver;
 }
 
 const DEPENDENCY_BACKOFF_CAP_MS = 5000;
@@ -77,6 +91,7 @@ export class BatchConsumer {
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
       this.joined = true;
     });
+    this.consumer.on(this.consumer.events.CRASH, (event) => this.options.observer?.clientError(event.payload.error));
     for (const event of [this.consumer.events.CRASH, this.consumer.events.STOP, this.consumer.events.DISCONNECT]) {
       this.consumer.on(event, () => {
         this.joined = false;
@@ -105,6 +120,7 @@ export class BatchConsumer {
             const done = await this.processSlice(handler, slice, heartbeat, isRunning);
             if (!done) return;
             resolveOffset((slice.at(-1) as ConsumedMessage).offset);
+            this.reportLag(batch.topic, batch.partition, batch.highWatermark, (slice.at(-1) as ConsumedMessage).offset);
             await commitOffsetsIfNecessary();
             await heartbeat();
           }
@@ -116,6 +132,7 @@ export class BatchConsumer {
           const done = await this.processWithRetries(consumed, heartbeat, isRunning);
           if (!done) return;
           resolveOffset(message.offset);
+          this.reportLag(batch.topic, batch.partition, batch.highWatermark, message.offset);
           await commitOffsetsIfNecessary();
           await heartbeat();
         }
@@ -192,6 +209,11 @@ export class BatchConsumer {
     }
   }
 
+  /** The high watermark is the next offset to be written; the processed offset + 1 the next to read. */
+  private reportLag(topic: string, partition: number, highWatermark: string, processedOffset: string): void {
+    this.options.observer?.lag(topic, partition, Number(BigInt(highWatermark) - BigInt(processedOffset) - 1n));
+  }
+
   private async deadLetter(message: ConsumedMessage, error: unknown, attempts: number): Promise<void> {
     const reason = describeError(error);
     this.logger.error(`${describeMessage(message)} dead-lettered to ${this.options.deadLetterTopic} after ${attempts} attempt(s): ${reason}`);
@@ -210,6 +232,7 @@ export class BatchConsumer {
         },
       },
     ]);
+    this.options.observer?.deadLettered(message.topic);
   }
 }
 

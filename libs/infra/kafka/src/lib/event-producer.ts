@@ -19,6 +19,7 @@ export class ProduceTimeoutError extends Error {
  */
 export class EventProducer {
   private readonly producer: Producer;
+  private readonly errorListeners: ((error: unknown) => void)[] = [];
 
   constructor(kafka: Kafka) {
     // The default (murmur2, Java-compatible) partitioner: other teams' Java clients put a lead on the same partition.
@@ -33,7 +34,21 @@ export class EventProducer {
     await this.producer.disconnect();
   }
 
+  /** Called with each failed send (metrics count them); the caller still gets the error. */
+  onError(listener: (error: unknown) => void): void {
+    this.errorListeners.push(listener);
+  }
+
   async send(topic: string, messages: readonly OutgoingMessage[], timeoutMs?: number): Promise<void> {
+    try {
+      await this.sendOrTimeout(topic, messages, timeoutMs);
+    } catch (error) {
+      for (const listener of this.errorListeners) listener(error);
+      throw error;
+    }
+  }
+
+  private async sendOrTimeout(topic: string, messages: readonly OutgoingMessage[], timeoutMs: number | undefined): Promise<void> {
     const sending = this.producer.send({ topic, acks: -1, messages: messages.map((message) => ({ ...message })) });
     if (timeoutMs === undefined) {
       await sending;

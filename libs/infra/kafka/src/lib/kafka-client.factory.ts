@@ -1,9 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { kafkaSecurityOf, type KafkaSecuritySettings } from './kafka-security';
 
 export interface KafkaClientOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
+  /** TLS and SASL (README, "Configuration"); none for a local broker. */
+  readonly security?: KafkaSecuritySettings;
 }
 
 export function parseBrokers(list: string): string[] {
@@ -16,6 +19,7 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
   return new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
+    ...(options.security === undefined ? {} : kafkaSecurityOf(options.security)),
     connectionTimeout: 3000,
     requestTimeout: 10_000,
     retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8 },

@@ -3,6 +3,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import { BatchConsumer } from './batch-consumer';
 import { EventProducer } from './event-producer';
 import { createKafkaClient, parseBrokers } from './kafka-client.factory';
+import type { KafkaSecuritySettings } from './kafka-security';
 import { ensureTopics } from './topic-admin';
 
 export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');
@@ -14,6 +15,7 @@ export interface KafkaConnectionOptions {
   readonly topics: readonly string[];
   readonly partitions: number;
   readonly replicationFactor: number;
+  readonly security?: KafkaSecuritySettings;
 }
 
 /** The service's Kafka client and producer: topics ensured and producer connected before the app serves. */
@@ -24,7 +26,7 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   private readonly admin: Admin;
 
   constructor(@Inject(KAFKA_OPTIONS) private readonly options: KafkaConnectionOptions) {
-    this.kafka = createKafkaClient({ brokers: parseBrokers(options.brokers), clientId: options.clientId });
+    this.kafka = createKafkaClient({ brokers: parseBrokers(options.brokers), clientId: options.clientId, security: options.security });
     this.producer = new EventProducer(this.kafka);
     this.admin = this.kafka.admin();
   }

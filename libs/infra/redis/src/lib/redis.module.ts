@@ -1,12 +1,13 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { createRedisClient } from './redis-client.factory';
+import { createRedisClient, type RedisSecuritySettings } from './redis-client.factory';
 
 export const REDIS_OPTIONS = Symbol('REDIS_OPTIONS');
 
 export interface RedisOptions {
   readonly url: string;
   readonly connectionName: string;
+  readonly security?: RedisSecuritySettings;
 }
 
 /** Owns the service's Redis client: connected before the app serves, closed after consumers stopped. */
@@ -15,7 +16,7 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   readonly client: Redis;
 
   constructor(@Inject(REDIS_OPTIONS) options: RedisOptions) {
-    this.client = createRedisClient(options.url, options.connectionName);
+    this.client = createRedisClient(options.url, options.connectionName, options.security);
   }
 
   async onModuleInit(): Promise<void> {

@@ -18,10 +18,27 @@ export async function bootstrapService<C extends ServiceEnv>(definition: Service
   const config = loadConfig(definition.schema, process.env, definition.service);
   const app = await createServiceApp(definition.module(config), { logLevel: config.LOG_LEVEL, maxBodyBytes: config.API_MAX_BODY_BYTES });
   app.enableShutdownHooks();
+  exitAfterGracePeriod(definition.service, config.SHUTDOWN_GRACE_MS);
   setupApiDocs(app, { service: definition.service });
   await app.listen(config.PORT, '0.0.0.0');
   Logger.log(`${definition.service} listening on port ${config.PORT}`, 'Bootstrap');
   return app;
+}
+
+/**
+ * Nest's shutdown hooks stop the consumers, finish or hand back their batches, commit and close the clients; a
+ * hook that hangs (a broker gone for good) must not keep the pod in Terminating until Kubernetes kills it, so
+ * the process exits by itself once the grace period is over.
+ */
+function exitAfterGracePeriod(service: string, graceMs: number): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        Logger.error(`${service} did not stop within SHUTDOWN_GRACE_MS (${graceMs} ms) after ${signal}: exiting`, 'Bootstrap');
+        process.exit(1);
+      }, graceMs).unref();
+    });
+  }
 }
 
 /** A coded error (`code: 'AREA.REASON'`) already says what is wrong in its message; anything else shows its stack. */

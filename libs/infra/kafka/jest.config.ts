@@ -1,0 +1,4 @@
+export default {
+  displayName: 'kafka',
+  preset: '../../../jest.preset.js',
+};

@@ -1,0 +1,4 @@
+export default {
+  displayName: 'metrics',
+  preset: '../../../jest.preset.js',
+};
