@@ -7,7 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiOperation, ApiTags, type OpenAPIObject } from '@nestjs/swagger';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import request from 'supertest';
-import { ApiContractBody, ApiProblemResponses, contractBodySchema, HealthController, PROBLEM_RESPONSES, READINESS_CHECKS, setupApiDocs } from '@baton/service-runtime';
+import { ApiContractBody, ApiProblemResponses, contractBodySchema, HealthController, HealthModule, PROBLEM_RESPONSES, READINESS_CHECKS, setupApiDocs } from '@baton/service-runtime';
 
 @ApiTags('events')
 @Controller('v1')
@@ -29,7 +29,7 @@ class ExampleController {
   }
 }
 
-@Module({ controllers: [ExampleController, HealthController], providers: [{ provide: READINESS_CHECKS, useValue: [] }] })
+@Module({ imports: [HealthModule], controllers: [ExampleController, HealthController], providers: [{ provide: READINESS_CHECKS, useValue: [] }] })
 class ExampleModule {}
 
 function operation(document: OpenAPIObject, path: string, method: 'get' | 'post'): NonNullable<OpenAPIObject['paths'][string]['get']> {
