@@ -82,6 +82,17 @@ export class BatonSystem {
     });
   }
 
+  /** Stops a service as Kubernetes does (SIGTERM); resolves with how it exited and how long it took. */
+  async terminate(service: Service): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
+    const child = this.processes.get(service);
+    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return { code: child?.exitCode ?? null, signal: child?.signalCode ?? null, ms: 0 };
+    const started = Date.now();
+    return new Promise((done) => {
+      child.once('exit', (code, signal) => done({ code, signal, ms: Date.now() - started }));
+      child.kill('SIGTERM');
+    });
+  }
+
   /** Starts a service again on the same port, with the same settings; resolves once it is ready. */
   async restart(service: Service): Promise<void> {
     this.spawn(service, this.ports.get(service) ?? (await freePort()));
