@@ -89,6 +89,7 @@ describe('connection security settings', () => {
     expect(problemsOf({ KAFKA_SASL_MECHANISM: 'oauthbearer' })).toEqual([expect.stringContaining('KAFKA_SASL_OAUTHBEARER_TOKEN_FILE is required with KAFKA_SASL_MECHANISM oauthbearer')]);
     expect(problemsOf({ KAFKA_SASL_MECHANISM: 'gssapi' })).toEqual([expect.stringMatching(/^KAFKA_SASL_MECHANISM must be one of: none, plain, scram-sha-256, scram-sha-512, oauthbearer/)]);
     expect(problemsOf({ KAFKA_SSL: 'yes' })).toEqual(['KAFKA_SSL must be true or false']);
+    expect(problemsOf({ REDIS_URL: 'redis://redis.example:6379', REDIS_TLS_CA_FILE: '/etc/baton/redis-ca.pem' })).toEqual(['REDIS_URL must be a rediss:// URL when REDIS_TLS_CA_FILE is set']);
     expect(problemsOf({ KAFKA_SSL_CERT_FILE: '/etc/baton/client.pem' })).toEqual([expect.stringContaining('KAFKA_SSL_KEY_FILE is required with KAFKA_SSL_CERT_FILE')]);
   });
 });

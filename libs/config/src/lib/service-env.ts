@@ -1,3 +1,4 @@
+import { ValidateBy } from 'class-validator';
 import { ConnectionSecurityEnv } from './connection-security.env';
 import { HostPortList, IntegerBetween, KafkaName, NonEmptyPath, OneOf, RedisUrl, Required } from './env-decorators';
 
@@ -15,6 +16,14 @@ export abstract class ServiceEnv extends ConnectionSecurityEnv {
 
   @RedisUrl()
   @Required()
+  @ValidateBy({
+    name: 'tlsWithCa',
+    validator: {
+      // A CA file only means something over TLS: with redis:// it would be ignored and the link left unencrypted.
+      validate: (url: unknown, args) => (args?.object as ConnectionSecurityEnv).REDIS_TLS_CA_FILE === undefined || String(url).startsWith('rediss://'),
+      defaultMessage: () => 'REDIS_URL must be a rediss:// URL when REDIS_TLS_CA_FILE is set',
+    },
+  })
   readonly REDIS_URL!: string;
 
   @KafkaName()

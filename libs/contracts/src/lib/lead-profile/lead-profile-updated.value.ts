@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsDefined, IsEmail, IsInt, IsNumber, IsObject, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { Id, Timestamp } from '../validation/contract-decorators';
+import { ArrayMaxSize, IsBoolean, IsDefined, IsEmail, IsNumber, IsObject, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { Id, NonNegativeInt, Timestamp } from '../validation/contract-decorators';
 
 // Every trait is optional and may be null: absent keeps the stored value, null clears it (see mergeProfile).
 
@@ -27,8 +27,7 @@ export class CompanyTraitsV1 {
   @Text() industry?: string | null;
 
   @IsOptional()
-  @IsInt({ message: 'must be a whole number' })
-  @Min(0, { message: 'must not be negative' })
+  @NonNegativeInt()
   employees?: number | null;
 
   /** In the company's reporting currency, as a plain number. */

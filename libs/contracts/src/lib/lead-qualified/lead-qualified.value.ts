@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { FIT_GRADES, RuleList, type FitGrade, type RulePointsV1 } from '../score-changed/score-changed.value';
-import { Id, KindedObject, Timestamp } from '../validation/contract-decorators';
+import { Id, KindedObject, NonNegativeInt, Timestamp } from '../validation/contract-decorators';
 
 export const QUALIFIED_STAGES = ['mql', 'sql'] as const;
 export type QualifiedStage = (typeof QUALIFIED_STAGES)[number];
@@ -77,12 +77,10 @@ export class LeadQualifiedV1 {
   @IsInt({ message: 'must be a whole number' })
   score!: number;
 
-  @IsInt({ message: 'must be a whole number' })
-  @Min(0, { message: 'must not be negative' })
+  @NonNegativeInt()
   engagement!: number;
 
-  @IsInt({ message: 'must be a whole number' })
-  @Min(0, { message: 'must not be negative' })
+  @NonNegativeInt()
   fit!: number;
 
   @IsIn(FIT_GRADES, { message: `must be one of: ${FIT_GRADES.join(', ')}` })

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Min, MinLength, ValidateNested } from 'class-validator';
-import { Id, Timestamp } from '../validation/contract-decorators';
+import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, MinLength, ValidateNested } from 'class-validator';
+import { Id, NonNegativeInt, Timestamp } from '../validation/contract-decorators';
 
 export const FIT_GRADES = ['A', 'B', 'C', 'D'] as const;
 export type FitGrade = (typeof FIT_GRADES)[number];
@@ -48,8 +48,7 @@ export class ScoreChangedV1 {
   causeEventType!: string;
 
   /** engagement + fit: the number the qualification thresholds compare with. */
-  @IsInt({ message: 'must be a whole number' })
-  @Min(0, { message: 'must not be negative' })
+  @NonNegativeInt()
   score!: number;
 
   /** How far `score` moved with this cause (0 when a cap or the floor absorbed it). */
@@ -57,13 +56,11 @@ export class ScoreChangedV1 {
   delta!: number;
 
   /** What the lead does: points earned by behaviour, after caps and decay (at the lead's latest event time). */
-  @IsInt({ message: 'must be a whole number' })
-  @Min(0, { message: 'must not be negative' })
+  @NonNegativeInt()
   engagement!: number;
 
   /** Who the lead is: points from the profile. */
-  @IsInt({ message: 'must be a whole number' })
-  @Min(0, { message: 'must not be negative' })
+  @NonNegativeInt()
   fit!: number;
 
   @IsIn(FIT_GRADES, { message: `must be one of: ${FIT_GRADES.join(', ')}` })

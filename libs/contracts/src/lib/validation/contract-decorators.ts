@@ -1,4 +1,4 @@
-import { IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
+import { IsInt, IsString, Matches, MaxLength, Min, ValidateBy } from 'class-validator';
 
 /** ISO-8601 date and time with a zone (Z or ±hh:mm): an event time without a zone is ambiguous. */
 export const TIMESTAMP_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
@@ -51,4 +51,13 @@ export function KindedObject(kinds: readonly string[]): PropertyDecorator {
     },
     {},
   );
+}
+
+/** A count of points or of things: a whole number, never negative. */
+export function NonNegativeInt(): PropertyDecorator {
+  return (target, key) => {
+    // In the order stacked decorators apply (bottom first): the JSON Schema generator keeps the last type it reads.
+    Min(0, { message: 'must not be negative' })(target, key);
+    IsInt({ message: 'must be a whole number' })(target, key);
+  };
 }

@@ -14,7 +14,7 @@ export type KafkaSecuritySettings = Pick<
 export function kafkaSecurityOf(settings: KafkaSecuritySettings): Pick<KafkaConfig, 'ssl' | 'sasl'> {
   const files = { ca: settings.KAFKA_SSL_CA_FILE, cert: settings.KAFKA_SSL_CERT_FILE, key: settings.KAFKA_SSL_KEY_FILE };
   const given = Object.entries(files).filter((entry): entry is [string, string] => entry[1] !== undefined);
-  const ssl = !settings.KAFKA_SSL ? undefined : given.length === 0 ? true : Object.fromEntries(given.map(([name, file]) => [name, readPem(file, name)]));
+  const ssl = !settings.KAFKA_SSL ? undefined : given.length === 0 ? true : Object.fromEntries(given.map(([name, file]) => [name, readFileNamed(file, name)]));
   return { ...(ssl === undefined ? {} : { ssl }), ...saslOf(settings) };
 }
 
@@ -29,13 +29,13 @@ function saslOf(settings: KafkaSecuritySettings): { sasl?: SASLOptions } {
       return { sasl: { mechanism, username, password } };
     case 'oauthbearer': {
       const tokenFile = settings.KAFKA_SASL_OAUTHBEARER_TOKEN_FILE ?? '';
-      readPem(tokenFile, 'OAuth token'); // present at start, or the service does not start
+      readFileNamed(tokenFile, 'OAuth token'); // present at start, or the service does not start
       return { sasl: { mechanism, oauthBearerProvider: async () => ({ value: readFileSync(tokenFile, 'utf8').trim() }) } };
     }
   }
 }
 
-function readPem(file: string, what: string): string {
+function readFileNamed(file: string, what: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {

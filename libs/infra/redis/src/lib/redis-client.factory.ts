@@ -22,7 +22,8 @@ export function createRedisClient(url: string, connectionName: string, security:
 }
 
 export function redisSecurityOf(url: string, security: RedisSecuritySettings): Pick<IORedisOptions, 'username' | 'password' | 'tls'> {
-  const tls = security.REDIS_TLS_CA_FILE === undefined ? undefined : url.startsWith('rediss://') ? { ca: readCa(security.REDIS_TLS_CA_FILE) } : undefined;
+  // rediss:// turns TLS on by itself; the configuration refuses a CA file with a redis:// URL.
+  const tls = security.REDIS_TLS_CA_FILE === undefined || !url.startsWith('rediss://') ? undefined : { ca: readCa(security.REDIS_TLS_CA_FILE) };
   return {
     ...(security.REDIS_USERNAME === undefined ? {} : { username: security.REDIS_USERNAME }),
     ...(security.REDIS_PASSWORD === undefined ? {} : { password: security.REDIS_PASSWORD }),

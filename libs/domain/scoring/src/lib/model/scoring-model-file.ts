@@ -1,4 +1,4 @@
-import type { Cap, DecayPolicy, FitCategory, Grade, IntentClass } from './scoring-model';
+import type { Cap, DecayPolicy, FitCategory, IntentClass, StageRules } from './scoring-model';
 
 /**
  * A model file as written (YAML, after scoring-model.schema.json accepted it): the shape marketing ops edit,
@@ -62,18 +62,8 @@ export interface FitRuleFile {
   readonly points: number;
 }
 
-/** `stages:` as written: the same shape as StageRules, but `when` may be left out of an event rule. */
-export interface StagesFile {
-  readonly contact: { readonly events: readonly string[]; readonly traits: readonly string[] };
-  readonly mql: { readonly minEngagement: number; readonly minGrade: Grade };
-  readonly sql: {
-    readonly fastTrack?: { readonly events: readonly string[]; readonly minGrade: Grade };
-    readonly criteria?: { readonly minScore: number; readonly bantAtLeast: number };
-    readonly activities?: { readonly rules: readonly string[]; readonly distinct: number; readonly withinDays: number };
-  };
-  readonly recycle: { readonly inactiveDays: number; readonly requalifyGain: number };
-  readonly disqualify: readonly DisqualifyRuleFile[];
-}
+/** `stages:` as written: StageRules, but `when` may be left out of a disqualify rule that names events. */
+export type StagesFile = Omit<StageRules, 'disqualify'> & { readonly disqualify: readonly DisqualifyRuleFile[] };
 
 export interface DisqualifyRuleFile {
   readonly id: string;
