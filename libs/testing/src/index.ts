@@ -1,4 +1,4 @@
-export { BatonSystem, WORKSPACE_ROOT, type BatonSystemOptions } from './lib/baton-system';
+export { BatonSystem, WORKSPACE_ROOT, type BatonSystemOptions, type Service } from './lib/baton-system';
 export { default as jestGlobalSetup } from './lib/jest-global-setup';
 export { default as jestGlobalTeardown } from './lib/jest-global-teardown';
 export { resolveTestInfrastructure, type TestInfrastructure } from './lib/test-infrastructure';
@@ -6,4 +6,5 @@ export { createTestApiKey, revokeTestApiKey } from './lib/test-api-keys';
 export { TopicReader, type ReadMessage } from './lib/topic-reader';
 export { uniqueId, waitFor } from './lib/wait-for';
 export { WebhookReceiver, type ReceivedWebhook } from './lib/webhook-receiver';
+export { OtlpReceiver, type ReceivedSpan } from './lib/otlp-receiver';
 export { assertMatchesAsyncApi } from './lib/asyncapi-payloads';

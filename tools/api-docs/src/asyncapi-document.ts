@@ -8,6 +8,7 @@ import {
   type JsonValue,
   type TopicDescription,
 } from '@baton/contracts';
+import { TRACE_HEADERS } from '@baton/telemetry';
 
 /** Where the checked-in document lives, relative to the workspace root. */
 export const ASYNCAPI_DOCUMENT_PATH = 'docs/asyncapi.json';
@@ -114,6 +115,13 @@ const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
   anonymousLeadId: 'The anonymous lead id (`anon:<anonymousId>`), UTF-8: every link of one visitor on one partition, in order. The same as `anonymousLeadId` in the value.',
 };
 
+/** Kafka headers every message Baton produces carries; a producer of another team may leave them out. */
+const TRACE_HEADER_PROPERTIES: Record<string, JsonValue> = {
+  [TRACE_HEADERS.correlationId]: { type: 'string', pattern: '^[A-Za-z0-9._:@-]{1,128}$', description: 'The X-Correlation-Id of the HTTP request the message goes back to (made up when it had none); in every log line written for it.' },
+  [TRACE_HEADERS.traceparent]: { type: 'string', pattern: '^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$', description: 'W3C Trace Context of the span that produced the message (the caller’s own when Baton does not trace).' },
+  [TRACE_HEADERS.tracestate]: { type: 'string', description: 'W3C tracestate, handed on with traceparent.' },
+};
+
 interface MessageDefinition {
   readonly id: string;
   readonly body: JsonValue;
@@ -131,6 +139,7 @@ function messageOf(topic: TopicDescription, schemas: Readonly<Record<string, Jso
         title: topic.value,
         summary: typeof schema['description'] === 'string' ? schema['description'] : topic.value,
         contentType: 'application/json',
+        headers: { type: 'object', properties: TRACE_HEADER_PROPERTIES },
         payload: { $ref: `${SCHEMAS_PREFIX}${topic.value}` },
         bindings: {
           kafka: {
@@ -161,6 +170,7 @@ function messageOf(topic: TopicDescription, schemas: Readonly<Record<string, Jso
           [DEAD_LETTER_HEADERS.sourceOffset]: { type: 'string', pattern: '^\\d+$' },
           [DEAD_LETTER_HEADERS.attempts]: { type: 'string', pattern: '^[1-9]\\d*$', description: 'How many times it was tried.' },
           [DEAD_LETTER_HEADERS.failedAt]: { type: 'string', format: 'date-time' },
+          ...TRACE_HEADER_PROPERTIES,
         },
       },
       payload: { description: `As consumed from ${sources.join(' or ')}.` },

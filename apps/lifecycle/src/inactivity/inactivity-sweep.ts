@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { LifecycleEnv } from '@baton/config';
 import { decideOnInactivity, type Stage } from '@baton/lifecycle-domain';
 import { ScoringModelHolder } from '@baton/scoring-model-file';
+import { newMessageTrace, runWithTrace } from '@baton/telemetry';
 import { LeadLifecycleStore } from '../lead-state/lead-lifecycle.store';
 import { LifecycleOutboxPublisher } from '../lead-state/lifecycle-outbox.publisher';
 import { planTransition } from '../lead-state/plan-transition';
@@ -57,7 +58,8 @@ export class InactivitySweep implements OnApplicationBootstrap, OnApplicationShu
     let recycled = 0;
     for (let page = 0; page < MAX_PAGES; page++) {
       const leadIds = await this.store.inactiveSince(before, PAGE);
-      for (const leadId of leadIds) if (await this.recycle(leadId, now)) recycled++;
+      // Each recycling is its own piece of work, with its own correlation id, in the logs and on the event.
+      for (const leadId of leadIds) if (await runWithTrace(newMessageTrace(), () => this.recycle(leadId, now))) recycled++;
       if (leadIds.length < PAGE) break;
     }
     return recycled;

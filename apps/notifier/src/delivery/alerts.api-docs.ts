@@ -5,7 +5,7 @@ import { ApiProblemResponses } from '@baton/service-runtime';
 
 const ALERT_VIEW: SchemaObject = {
   type: 'object',
-  required: ['alertId', 'qualificationId', 'leadId', 'stage', 'channel', 'status', 'createdAt', 'attempts'],
+  required: ['alertId', 'qualificationId', 'leadId', 'stage', 'channel', 'status', 'createdAt', 'attempts', 'correlationId'],
   properties: {
     alertId: { type: 'string', example: 'alert_qual_3f9a0c6d_crm' },
     qualificationId: { type: 'string' },
@@ -27,6 +27,8 @@ const ALERT_VIEW: SchemaObject = {
         properties: { at: { type: 'string', format: 'date-time' }, outcome: { type: 'string' }, status: { type: 'integer' }, latencyMs: { type: 'integer', minimum: 0 } },
       },
     },
+    correlationId: { type: 'string', description: 'The X-Correlation-Id of the ingest request the alert goes back to (found in every log line on the way).' },
+    traceId: { type: 'string', pattern: '^[0-9a-f]{32}$', description: 'The W3C trace id, when the request carried a traceparent or Baton traces.' },
   },
 };
 const LEAD_ID = { type: 'string', pattern: ID_PATTERN.source };

@@ -4,6 +4,7 @@ import { RequiresScope } from '@baton/api-auth';
 import { NotifierEnv } from '@baton/config';
 import { ID_PATTERN } from '@baton/contracts';
 import { invalidRequest, ProblemException } from '@baton/service-runtime';
+import { parseTraceparent } from '@baton/telemetry';
 import { AlertsForLeadApiDocs, DeadLettersApiDocs, ResendAlertApiDocs } from './alerts.api-docs';
 import { DeliveryStore, type AttemptLogEntry, type DeliveryRecord, type DeliveryStatus } from './delivery.store';
 
@@ -21,6 +22,9 @@ export interface AlertView {
   readonly lastResult?: string;
   /** Every attempt: when, what came of it, the status code and how long it took. */
   readonly attempts: readonly AttemptLogEntry[];
+  /** The correlation id of the request the alert goes back to, and its W3C trace id when there is one. */
+  readonly correlationId: string;
+  readonly traceId?: string;
 }
 
 /** The delivery log, and the dead letters with a way to send them again. */
@@ -92,5 +96,7 @@ function view(record: DeliveryRecord, attempts: readonly AttemptLogEntry[]): Ale
     deliveredAt: record.deliveredAt,
     lastResult: record.lastResult,
     attempts,
+    correlationId: record.trace.correlationId,
+    traceId: parseTraceparent(record.trace.traceparent)?.traceId,
   };
 }

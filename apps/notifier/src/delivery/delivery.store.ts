@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { LeadQualifiedV1 } from '@baton/contracts';
 import { callRedis, leadKey, LuaScript, RedisConnection } from '@baton/redis';
+import { newMessageTrace, type MessageTrace } from '@baton/telemetry';
 import type { AlertOwner } from '../channels/channel';
 import { CLAIM_DUE_LUA, CREATE_DELIVERY_LUA, RECORD_ATTEMPT_LUA } from './delivery.lua';
 
@@ -22,6 +23,8 @@ export interface DeliveryRecord {
   /** True once the alert.sent event is published. */
   readonly announced: boolean;
   readonly lastResult?: string;
+  /** The trace of the qualification it came from: the delivery's span and log lines join it. */
+  readonly trace: MessageTrace;
 }
 
 export interface AttemptLogEntry {
@@ -62,6 +65,7 @@ export class DeliveryStore {
       createdAt: record.createdAt,
       deadline: String(record.deadline),
       announced: '0',
+      trace: JSON.stringify(record.trace),
       ...(record.team === undefined ? {} : { team: record.team }),
       ...(record.owner === undefined ? {} : { owner: JSON.stringify(record.owner) }),
     };
@@ -183,5 +187,7 @@ function parseRecord(fields: Record<string, string>): DeliveryRecord {
     deliveredAt: fields['deliveredAt'],
     announced: fields['announced'] === '1',
     lastResult: fields['lastResult'],
+    // Records queued before traces were kept have none: they get a fresh correlation id.
+    trace: fields['trace'] ? (JSON.parse(fields['trace']) as MessageTrace) : newMessageTrace(),
   };
 }

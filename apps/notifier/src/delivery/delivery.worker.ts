@@ -2,9 +2,10 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { NotifierEnv } from '@baton/config';
 import { ALERTS_SENT_TOPIC, DEAD_LETTER_HEADERS, encodeLeadKey, LEAD_QUALIFIED_TOPIC, NOTIFIER_DEAD_LETTER_TOPIC, type AlertSentV1 } from '@baton/contracts';
 import { EventProducer } from '@baton/kafka';
+import { runWithTrace, startSpan } from '@baton/telemetry';
 import type { AlertChannel, AttemptResult } from '../channels/channel';
 import { ChannelRegistry } from './channel-registry';
-import { describeAttempt, judgeAttempt, retryDelayMs } from './delivery-policy';
+import { describeAttempt, judgeAttempt, retryDelayMs, type AttemptVerdict } from './delivery-policy';
 import { DeliveryMetrics } from './delivery.metrics';
 import { DeliveryStore, type DeliveryRecord } from './delivery.store';
 
@@ -67,12 +68,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         continue;
       }
       if (record.status === 'delivered') {
-        await this.announce(record);
+        await runWithTrace(record.trace, () => this.announce(record));
         continue;
       }
       const channel = this.channels.get(record.channelId);
       if (channel === undefined) {
-        if (await this.store.claim(leadId, alertId, now, LEASE_MARGIN_MS)) await this.deadLetter(record, `channel ${record.channelId} is not in the routing any more`);
+        if (await this.store.claim(leadId, alertId, now, LEASE_MARGIN_MS)) await runWithTrace(record.trace, () => this.deadLetter(record, `channel ${record.channelId} is not in the routing any more`));
         continue;
       }
       if ((this.inFlight.get(channel.id) ?? 0) >= channel.maxConcurrency) continue;
@@ -90,7 +91,24 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
+  /** An attempt is a client span in the qualification's trace; its log lines and the alert.sent event join it. */
   private async attempt(record: DeliveryRecord, channel: AlertChannel): Promise<void> {
+    const work = startSpan(`alert delivery ${channel.id}`, 'client', record.trace, {
+      'baton.alert_id': record.alertId,
+      'baton.channel': channel.id,
+      'baton.channel_type': channel.type,
+      'baton.attempt': record.attempts + 1,
+    });
+    try {
+      const verdict = await runWithTrace(work.trace, () => this.sendAndRecord(record, channel));
+      work.end({ attributes: { 'baton.outcome': verdict } });
+    } catch (error) {
+      work.end({ error });
+      throw error;
+    }
+  }
+
+  private async sendAndRecord(record: DeliveryRecord, channel: AlertChannel): Promise<AttemptVerdict> {
     const started = Date.now();
     const result: AttemptResult = await channel
       .send({ alertId: record.alertId, channelId: record.channelId, qualification: record.qualification, team: record.team, owner: record.owner })
@@ -106,23 +124,23 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         this.logger.log(`lead ${record.leadId} alert ${record.alertId} delivered on ${channel.id} (attempt ${attempt}, ${entry.latencyMs} ms)`);
         this.metrics.delivered(channel.id, record.qualification.qualifiedAt);
         await this.announce({ ...record, status: 'delivered', attempts: attempt, deliveredAt: at });
-        return;
+        return verdict;
       case 'retry': {
         const next = Date.now() + retryDelayMs(result, attempt, this.config.NOTIFIER_RETRY_BACKOFF_MS);
         if (next > record.deadline) {
           await this.store.recordAttempt(record.leadId, record.alertId, entry, {});
           await this.deadLetter(record, `not delivered within the retry period after ${attempt} attempts, last: ${describeAttempt(result)}`);
-          return;
+          return verdict;
         }
         await this.store.recordAttempt(record.leadId, record.alertId, entry, { status: 'retrying', lastResult: describeAttempt(result) });
         await this.store.dueAt(record.leadId, record.alertId, next);
         this.logger.warn(`lead ${record.leadId} alert ${record.alertId} on ${channel.id}: ${describeAttempt(result)}, retry ${attempt + 1} in ${next - Date.now()} ms`);
-        return;
+        return verdict;
       }
       case 'reject':
         await this.store.recordAttempt(record.leadId, record.alertId, entry, {});
         await this.deadLetter(record, `${channel.id} refused the alert: ${describeAttempt(result)}`);
-        return;
+        return verdict;
     }
   }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { NotifierEnv } from '@baton/config';
 import type { LeadQualifiedV1 } from '@baton/contracts';
 import type { HandlerOutcome } from '@baton/kafka';
+import type { MessageTrace } from '@baton/telemetry';
 import { OwnerAssigner } from '../routing/owner-assigner';
 import { routeFor, type RoutingConfig } from '../routing/routing-file';
 import { DeliveryStore } from './delivery.store';
@@ -24,7 +25,7 @@ export class EnqueueAlertsUseCase {
     private readonly store: DeliveryStore,
   ) {}
 
-  async execute(qualified: LeadQualifiedV1): Promise<HandlerOutcome> {
+  async execute(qualified: LeadQualifiedV1, trace: MessageTrace): Promise<HandlerOutcome> {
     const route = routeFor(this.routing, qualified);
     const team = route.team === undefined ? undefined : this.routing.teams[route.team];
     const owner = route.team === undefined || team === undefined ? undefined : await this.owners.assign(route.team, team.owners, qualified.qualificationId, qualified.leadId);
@@ -40,6 +41,7 @@ export class EnqueueAlertsUseCase {
         qualification: qualified,
         createdAt: new Date(now).toISOString(),
         deadline: now + this.config.NOTIFIER_RETRY_PERIOD_MS,
+        trace,
       });
       if (isNew) created++;
     }

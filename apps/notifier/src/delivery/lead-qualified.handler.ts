@@ -9,6 +9,6 @@ export class LeadQualifiedHandler implements MessageHandler {
   constructor(private readonly enqueueAlerts: EnqueueAlertsUseCase) {}
 
   async handle(message: ConsumedMessage): Promise<HandlerOutcome> {
-    return this.enqueueAlerts.execute(decodeLeadMessage(LeadQualifiedV1, message, 'NOTIFIER'));
+    return this.enqueueAlerts.execute(decodeLeadMessage(LeadQualifiedV1, message, 'NOTIFIER'), message.trace);
   }
 }

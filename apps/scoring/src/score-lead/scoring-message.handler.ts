@@ -2,10 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ENGAGEMENT_EVENTS_TOPIC, EngagementEventV1, LEAD_PROFILES_TOPIC, LeadProfileUpdatedV1, PROFILE_UPDATED_CAUSE, type ScoreChangedV1 } from '@baton/contracts';
 import { decodeLeadMessage, TerminalError, type BatchMessageHandler, type ConsumedMessage, type HandlerOutcome, type RejectedMessage } from '@baton/kafka';
 import { BatonMetrics } from '@baton/metrics';
+import type { MessageTrace } from '@baton/telemetry';
 import { ScoreChangedPublisher } from './score-changed.publisher';
 import { LeadStateStore } from './lead-state.store';
 import { ScoreLeadUseCase } from './score-lead.usecase';
-import { leadOf, type PendingChange, type ScoringInput } from './scoring-input';
+import { causeKeyOf, leadOf, type PendingChange, type ScoringInput } from './scoring-input';
 
 /**
  * Thin adapter between the consumer and the use case: decodes a slice of engagement events or profile
@@ -27,6 +28,7 @@ export class ScoringMessageHandler implements BatchMessageHandler {
   async handleBatch(messages: readonly ConsumedMessage[]): Promise<RejectedMessage[]> {
     const rejected: RejectedMessage[] = [];
     const byLead = new Map<string, ScoringInput[]>();
+    const causes = new Map<string, ConsumedMessage>();
     for (const message of messages) {
       let input: ScoringInput;
       try {
@@ -36,25 +38,26 @@ export class ScoringMessageHandler implements BatchMessageHandler {
         rejected.push({ message, error });
         continue;
       }
+      causes.set(causeKeyOf(input), message);
       const inputs = byLead.get(leadOf(input)) ?? [];
       inputs.push(input);
       byLead.set(leadOf(input), inputs);
     }
     const changes = (await Promise.all([...byLead].map(([leadId, inputs]) => this.scoreLead.execute(leadId, inputs)))).flat();
-    await this.publish(changes);
+    await this.publish(changes, (change) => causes.get(change.causeKey)?.trace);
     return rejected;
   }
 
   async handle(message: ConsumedMessage): Promise<HandlerOutcome> {
     const input = decode(message);
     const changes = await this.scoreLead.execute(leadOf(input), [input]);
-    await this.publish(changes);
+    await this.publish(changes, () => message.trace);
     return changes.length > 0 ? 'processed' : 'skipped';
   }
 
-  private async publish(changes: readonly PendingChange[]): Promise<void> {
+  private async publish(changes: readonly PendingChange[], traceOf: (change: PendingChange) => MessageTrace | undefined): Promise<void> {
     if (changes.length === 0) return;
-    await this.publisher.publish(changes);
+    await this.publisher.publish(changes, traceOf);
     await this.store.markPublished(changes);
     for (const change of changes) this.countScored(change);
     this.logger.debug(`published ${changes.length} score change(s): ${changes.map((change) => `${change.leadId}/${change.causeKey}`).join(', ')}`);

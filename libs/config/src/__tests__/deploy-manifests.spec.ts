@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, posix, relative, resolve } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
+import ts from 'typescript';
 import { parse, parseAllDocuments } from 'yaml';
 import { ConfigInvalidError, envVariableNames, IngestEnv, LifecycleEnv, loadConfig, NotifierEnv, ScoringEnv } from '../index';
 
@@ -234,17 +235,23 @@ const rendered = new Map(OVERLAYS.map((overlay) => [overlay, kustomize(`k8s/over
 const identity = (object: Node): string => `${String(object.kind)}/${String(at(object, 'metadata', 'namespace') ?? '')}/${nameOf(object)}`;
 const byIdentity = (objects: Node[]): Node[] => [...objects].sort((a, b) => identity(a).localeCompare(identity(b)));
 
-/** Validates objects against the Kubernetes OpenAPI schemas (and the KEDA and prometheus-operator CRDs). */
+/** The kubernetes-models module of each apiVersion: its classes validate objects, its interfaces declare their fields. */
+const MODEL_MODULES: Record<string, string> = {
+  v1: 'kubernetes-models/v1',
+  'apps/v1': 'kubernetes-models/apps/v1',
+  'policy/v1': 'kubernetes-models/policy/v1',
+  'autoscaling/v2': 'kubernetes-models/autoscaling/v2',
+  'networking.k8s.io/v1': 'kubernetes-models/networking.k8s.io/v1',
+  'keda.sh/v1alpha1': '@kubernetes-models/keda/keda.sh/v1alpha1',
+  'monitoring.coreos.com/v1': '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1',
+};
+
+/** Validates objects against the Kubernetes OpenAPI schemas (and the KEDA and prometheus-operator CRDs), unknown fields included. */
 function schemaErrors(objects: Node[]): string[] {
   // kubernetes-models is ESM only: validate in a Node child process rather than through Jest's CommonJS loader.
   const script = `
     import { readFileSync } from 'node:fs';
-    const modules = {
-      v1: 'kubernetes-models/v1', 'apps/v1': 'kubernetes-models/apps/v1', 'policy/v1': 'kubernetes-models/policy/v1',
-      'autoscaling/v2': 'kubernetes-models/autoscaling/v2', 'networking.k8s.io/v1': 'kubernetes-models/networking.k8s.io/v1',
-      'keda.sh/v1alpha1': '@kubernetes-models/keda/keda.sh/v1alpha1',
-      'monitoring.coreos.com/v1': '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1',
-    };
+    const modules = ${JSON.stringify(MODEL_MODULES)};
     const errors = [];
     for (const object of JSON.parse(readFileSync(0, 'utf8'))) {
       const id = object.kind + '/' + object.metadata?.name;
@@ -255,7 +262,61 @@ function schemaErrors(objects: Node[]): string[] {
     process.stdout.write(JSON.stringify(errors));`;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, input: JSON.stringify(objects), encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`schema validation did not run: ${result.stderr}`);
-  return JSON.parse(result.stdout) as string[];
+  return [...(JSON.parse(result.stdout) as string[]), ...unknownFields(objects)];
+}
+
+/**
+ * The fields of `objects` that their kind does not declare, such as a `resourcess:` in a container, which the API
+ * server would drop (or refuse, with strict field validation). The kubernetes-models validators are compiled without
+ * `additionalProperties: false` and the packages ship no JSON schemas to add it to, so the declared fields are read
+ * from the models' TypeScript interfaces instead: an interface with properties is a closed object; one with an index
+ * signature (labels, annotations, ConfigMap data, KEDA trigger metadata) is a map, whose values are checked in turn;
+ * `any` or `unknown` (free-form JSON in a CRD) is not checked. Objects without a model are left to schemaErrors.
+ */
+function unknownFields(objects: Node[]): string[] {
+  const kindOf = (object: Node): string => `${String(object.apiVersion)} ${String(object.kind)}`;
+  const kinds = [...new Set(objects.filter((object) => String(object.apiVersion) in MODEL_MODULES).map(kindOf))];
+  // A virtual module at the workspace root (so that node_modules resolves) with one type alias per kind.
+  const file = resolve(root, '__deploy-manifests-models__.ts');
+  const text = kinds.map((kind, index) => `export type T${index} = import('${MODEL_MODULES[kind.split(' ')[0]]}').I${kind.split(' ')[1]};`).join('\n');
+  const options: ts.CompilerOptions = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true, types: [] };
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists } = host;
+  host.getSourceFile = (name, language, ...rest) => (name === file ? ts.createSourceFile(name, text, language) : getSourceFile.call(host, name, language, ...rest));
+  host.fileExists = (name) => name === file || fileExists.call(host, name);
+  const program = ts.createProgram([file], options, host);
+  const checker = program.getTypeChecker();
+  const aliases = program.getSourceFile(file)?.statements.filter(ts.isTypeAliasDeclaration) ?? [];
+  const types = new Map(kinds.map((kind, index) => [kind, checker.getTypeAtLocation(aliases[index].name)]));
+
+  const errors: string[] = [];
+  const walk = (value: unknown, type: ts.Type, where: string): void => {
+    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return;
+    const candidates = type.isUnion() ? type.types : [type];
+    if (Array.isArray(value)) {
+      const arrayType = candidates.find((candidate) => checker.isArrayType(candidate));
+      const [element] = arrayType === undefined ? [] : checker.getTypeArguments(arrayType as ts.TypeReference);
+      if (element !== undefined) value.forEach((item, index) => walk(item, element, `${where}/${index}`));
+      return;
+    }
+    // A primitive given where an object is declared (or the reverse) is a type error, which the validator reports.
+    const objectTypes = candidates.filter((candidate) => candidate.flags & ts.TypeFlags.Object && !checker.isArrayType(candidate));
+    if (!isNode(value) || objectTypes.length === 0) return;
+    for (const [key, inner] of Object.entries(value)) {
+      const property = objectTypes.map((candidate) => candidate.getProperty(key)).find((symbol) => symbol !== undefined);
+      const map = objectTypes.flatMap((candidate) => checker.getIndexInfosOfType(candidate)).find((info) => info.keyType.flags & ts.TypeFlags.String);
+      if (property !== undefined) walk(inner, checker.getTypeOfSymbol(property), `${where}/${key}`);
+      else if (map !== undefined) walk(inner, map.type, `${where}/${key}`);
+      else errors.push(`${where}/${key} is not a field of its kind`);
+    }
+  };
+  for (const object of objects) {
+    const type = types.get(kindOf(object));
+    // `any` here means the interface was not found: say so rather than let every field pass unchecked.
+    if (type !== undefined && type.flags & ts.TypeFlags.Any) errors.push(`${String(object.kind)}/${nameOf(object)}: no model interface to check its fields against`);
+    else if (type !== undefined) walk(object, type, `${String(object.kind)}/${nameOf(object)}: `);
+  }
+  return errors;
 }
 
 const kubectl = (() => {
@@ -277,6 +338,20 @@ describe('k8s renderer', () => {
     expect(schemaErrors([broken, { apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 'y' } }])).toHaveLength(2);
   });
 
+  it('should refuse fields a kind does not declare, and keep accepting maps such as labels (the strict check is not vacuous)', () => {
+    const deployment = structuredClone(rendered.get('dev')?.find((object) => object.kind === 'Deployment') ?? {});
+    expect(schemaErrors([deployment])).toEqual([]);
+    const container = node(list(at(deployment, 'spec', 'template', 'spec', 'containers'))[0]);
+    container.resourcess = container.resources; // the typo: Kubernetes would drop it, leaving the container unbounded
+    node(at(deployment, 'metadata', 'labels'))['example.com/any-label'] = 'fine';
+    const trigger = { type: 'kafka', metadata: { anyParameter: 'fine' }, authenticationRef: { name: 'x', kindd: 'TriggerAuthentication' } };
+    const scaledObject = { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 's' }, spec: { scaleTargetRef: { name: 'd' }, triggers: [trigger] } };
+    expect(schemaErrors([deployment, scaledObject])).toEqual([
+      `Deployment/${nameOf(deployment)}: /spec/template/spec/containers/0/resourcess is not a field of its kind`,
+      'ScaledObject/s: /spec/triggers/0/authenticationRef/kindd is not a field of its kind',
+    ]);
+  });
+
   it('should name generated ConfigMaps as kustomize does', () => {
     // What kustomize v5.5 (kubectl 1.32) renders for `configMapGenerator: [{name: a, literals: ["x=<1>&"]}]`.
     expect(`a-${configMapHash({ x: '<1>&' })}`).toBe('a-d42h82mg55');
@@ -295,7 +370,8 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
   const ofKind = (kind: string): Node[] => documents.filter((document) => document.kind === kind);
   const find = (kind: string, name: unknown): Node | undefined => ofKind(kind).find((document) => nameOf(document) === name);
   const configMap = (name: unknown): Node => node(find('ConfigMap', name)?.data);
-  const secretKeys = Object.keys(node(yamlDocuments('k8s/secret.example.yaml')[0].stringData));
+  const exampleSecret = node(yamlDocuments('k8s/secret.example.yaml')[0].stringData);
+  const secretKeys = Object.keys(exampleSecret);
   const deploymentOf = (app: App): Node => {
     const deployment = find('Deployment', app);
     if (deployment === undefined) throw new Error(`k8s/overlays/${overlay}: no Deployment named ${app}`);
@@ -316,6 +392,20 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
   };
   const matches = (selector: unknown, labels: unknown): boolean => Object.entries(node(at(selector, 'matchLabels'))).every(([key, value]) => node(labels)[key] === value);
   const podLabels = (app: App): Node => node(at(deploymentOf(app), 'spec', 'template', 'metadata', 'labels'));
+  /** What the app's schema reads for `name`: the container's env, else the shared ConfigMap, else the default. */
+  const settingOf = (app: App, name: string): unknown => envValue(app, name) ?? sharedConfig(app)[name] ?? node(new SCHEMAS[app]())[name];
+  const secretKeyOf = (app: App, name: string): unknown => at(envEntries(app).find((entry) => entry.name === name), 'valueFrom', 'secretKeyRef', 'key');
+  const kafkaTriggersOf = (app: App): Node[] =>
+    ofKind('ScaledObject')
+      .filter((object) => at(object, 'spec', 'scaleTargetRef', 'name') === app)
+      .flatMap((object) => list(at(object, 'spec', 'triggers')).map(node))
+      .filter((trigger) => trigger.type === 'kafka');
+  /** The NetworkPolicies that select the app's pods and restrict `direction` (Ingress or Egress). */
+  const policiesOf = (app: App, direction: string): Node[] =>
+    ofKind('NetworkPolicy').filter((policy) => matches(at(policy, 'spec', 'podSelector'), podLabels(app)) && list(at(policy, 'spec', 'policyTypes')).includes(direction));
+  const egressRulesOf = (app: App): Node[] => policiesOf(app, 'Egress').flatMap((policy) => list(at(policy, 'spec', 'egress')).map(node));
+  /** A rule's ports as `TCP/443`, `UDP/53`, `TCP/http` (TCP when the protocol is left out, as Kubernetes does). */
+  const portsOf = (rule: Node): string[] => list(rule.ports).map((port) => `${String(at(port, 'protocol') ?? 'TCP')}/${String(at(port, 'port'))}`);
 
   it('should render objects that all validate against the Kubernetes schemas', () => {
     expect(documents.length).toBeGreaterThan(0);
@@ -373,7 +463,7 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
     // Must exceed the service's own shutdown grace (SHUTDOWN_GRACE_MS, where the schema has it), so that Kubernetes
     // never kills a batch in flight.
     expect(pod.terminationGracePeriodSeconds).toBe(30);
-    const shutdownGraceMs = Number(envValue(app, 'SHUTDOWN_GRACE_MS') ?? sharedConfig(app).SHUTDOWN_GRACE_MS ?? node(new SCHEMAS[app]()).SHUTDOWN_GRACE_MS ?? 0);
+    const shutdownGraceMs = Number(settingOf(app, 'SHUTDOWN_GRACE_MS') ?? 0);
     expect(Number(pod.terminationGracePeriodSeconds) * 1000).toBeGreaterThan(shutdownGraceMs);
     for (const container of containersOf(pod)) {
       expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
@@ -412,6 +502,37 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
     expect(Object.keys(sharedConfig(app))).toContain('KAFKA_BROKERS');
   });
 
+  it('should authenticate every kafka trigger with a TriggerAuthentication that reads documented keys of the Secret', () => {
+    // What KEDA's kafka scaler reads from a TriggerAuthentication. `sasl` and `tls` are left out on purpose: they sit
+    // in the triggers' metadata, beside the services' settings (next test); KEDA refuses a trigger that has them in both.
+    const parameters = ['username', 'password', 'ca', 'cert', 'key', 'keyPassword'];
+    const triggers = CONSUMERS.flatMap(kafkaTriggersOf);
+    expect(triggers.length).toBeGreaterThan(0);
+    for (const trigger of triggers) {
+      expect(at(trigger, 'authenticationRef', 'kind') ?? 'TriggerAuthentication').toBe('TriggerAuthentication');
+      const authentication = find('TriggerAuthentication', at(trigger, 'authenticationRef', 'name'));
+      expect(authentication).toBeDefined();
+      const refs = list(at(authentication, 'spec', 'secretTargetRef')).map(node);
+      expect(refs.length).toBeGreaterThan(0);
+      for (const ref of refs) {
+        expect({ ...ref, known: parameters.includes(String(ref.parameter)), documented: secretKeys.includes(String(ref.key)) }).toEqual({ ...ref, name: 'baton-secrets', known: true, documented: true });
+      }
+      // The SASL credentials are the very keys the services read, so one Secret entry serves both.
+      const keyOf = (parameter: string): unknown => refs.find((ref) => ref.parameter === parameter)?.key;
+      for (const app of CONSUMERS) expect([secretKeyOf(app, 'KAFKA_SASL_USERNAME'), secretKeyOf(app, 'KAFKA_SASL_PASSWORD')]).toEqual([keyOf('username'), keyOf('password')]);
+    }
+  });
+
+  it.each(CONSUMERS)('should tell KEDA the TLS and SASL mechanism %s itself uses with the brokers', (app) => {
+    // KEDA's names for KAFKA_SASL_MECHANISM; oauthbearer has none here, since KEDA fetches its own token from an
+    // OAuth endpoint rather than reading the services' token file.
+    const keda: Record<string, string> = { none: 'none', plain: 'plaintext', 'scram-sha-256': 'scram_sha256', 'scram-sha-512': 'scram_sha512' };
+    const mechanism = String(settingOf(app, 'KAFKA_SASL_MECHANISM'));
+    const tls = String(settingOf(app, 'KAFKA_SSL')) === 'true' ? 'enable' : 'disable';
+    for (const trigger of kafkaTriggersOf(app)) expect([at(trigger, 'metadata', 'sasl') ?? 'none', at(trigger, 'metadata', 'tls') ?? 'disable']).toEqual([keda[mechanism], tls]);
+    if (mechanism !== 'none') expect([secretKeyOf(app, 'KAFKA_SASL_USERNAME'), secretKeyOf(app, 'KAFKA_SASL_PASSWORD')]).toEqual(['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']);
+  });
+
   it('should mount the model file, the same for scoring and lifecycle, from a ConfigMap', () => {
     const models = (['scoring', 'lifecycle'] as App[]).map((app) => mountedFile(app, String(envValue(app, 'SCORING_MODEL_FILE'))));
     expect(models[0]).toMatch(/^version:/m);
@@ -432,6 +553,26 @@ describe.each(OVERLAYS)('k8s overlay %s', (overlay) => {
         expect(list(at(rule, 'ports')).map((port) => at(port, 'port'))).toEqual(['http']);
       }
     }
+  });
+
+  it('should deny egress by default to every pod of the namespace', () => {
+    const denyAll = ofKind('NetworkPolicy').filter((policy) => Object.keys(node(at(policy, 'spec', 'podSelector'))).length === 0 && at(policy, 'spec', 'egress') === undefined);
+    expect(denyAll.some((policy) => list(at(policy, 'spec', 'policyTypes')).includes('Egress'))).toBe(true);
+  });
+
+  it.each(APPS)('should let %s reach only DNS, Kafka, Redis and the OTLP collector (and the notifier its alert destinations)', (app) => {
+    expect(policiesOf(app, 'Egress').length).toBeGreaterThan(0);
+    const rules = egressRulesOf(app);
+    expect(rules.filter((rule) => portsOf(rule).length === 0)).toEqual([]); // a rule without ports opens every port
+    const dns = rules.filter((rule) => list(rule.to).some((peer) => at(peer, 'podSelector', 'matchLabels', 'k8s-app') === 'kube-dns'));
+    expect(dns.flatMap(portsOf)).toEqual(expect.arrayContaining(['UDP/53', 'TCP/53']));
+    // The ports the configuration names: every broker of KAFKA_BROKERS, Redis' of the example Secret's REDIS_URL, and
+    // OTLP/HTTP's 4318 (the port of the endpoint a platform team is told to set, see baton-config).
+    const kafka = String(settingOf(app, 'KAFKA_BROKERS')).split(',').map((broker) => `TCP/${broker.split(':').at(-1) ?? ''}`);
+    const redis = `TCP/${new URL(String(exampleSecret.REDIS_URL)).port || '6379'}`;
+    expect(rules.flatMap(portsOf)).toEqual(expect.arrayContaining([...kafka, redis, 'TCP/4318']));
+    // Only the notifier calls out of the cluster (webhooks, Slack); HTTPS for the others would be an exfiltration path.
+    expect(rules.flatMap(portsOf).includes('TCP/443')).toBe(app === 'notifier');
   });
 
   it('should have Prometheus scrape /metrics of every service through a ServiceMonitor', () => {

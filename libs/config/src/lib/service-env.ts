@@ -1,9 +1,12 @@
-import { ValidateBy } from 'class-validator';
+import { IsOptional, Matches, ValidateBy } from 'class-validator';
 import { ConnectionSecurityEnv } from './connection-security.env';
 import { HostPortList, IntegerBetween, KafkaName, NonEmptyPath, OneOf, RedisUrl, Required } from './env-decorators';
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const TRACES_EXPORTERS = ['none', 'otlp', 'console'] as const;
+export type TracesExporter = (typeof TRACES_EXPORTERS)[number];
 
 /**
  * What every Baton service reads: the broker, Redis (state, API keys, rate limits), its topics, its HTTP port
@@ -41,6 +44,27 @@ export abstract class ServiceEnv extends ConnectionSecurityEnv {
 
   @OneOf(LOG_LEVELS)
   readonly LOG_LEVEL: LogLevel = 'info';
+
+  /**
+   * OpenTelemetry spans: `none` (the default) exports nothing, `otlp` sends OTLP/HTTP JSON to
+   * OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT), `console` prints them. The SDK reads its
+   * other standard variables itself (OTEL_EXPORTER_OTLP_HEADERS, OTEL_BSP_*, OTEL_TRACES_SAMPLER, OTEL_RESOURCE_ATTRIBUTES).
+   */
+  @OneOf(TRACES_EXPORTERS)
+  readonly OTEL_TRACES_EXPORTER: TracesExporter = 'none';
+
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: '$property must be an http:// or https:// URL' })
+  readonly OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: '$property must be an http:// or https:// URL' })
+  readonly OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
+  /** The traces' service.name; baton-<service> by default. */
+  @IsOptional()
+  @Matches(/^\S{1,200}$/, { message: '$property must be a name without spaces' })
+  readonly OTEL_SERVICE_NAME?: string;
 
   /**
    * After SIGTERM, how long the service may take to finish its batches, commit and close before it exits anyway;

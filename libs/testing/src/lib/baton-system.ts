@@ -49,6 +49,11 @@ export class BatonSystem {
     return `http://127.0.0.1:${this.ports.get(service)}`;
   }
 
+  /** Where a service's stdout and stderr go. */
+  logFileOf(service: Service): string {
+    return resolve(WORKSPACE_ROOT, `.baton/logs/${this.requireOptions().logPrefix}-${service}.log`);
+  }
+
   /** Headers of a JSON request made with the system's all-scopes key (or the one given). */
   authorized(key: string = this.apiKey): Record<string, string> {
     return { 'content-type': 'application/json', authorization: `Bearer ${key}` };
@@ -119,7 +124,7 @@ export class BatonSystem {
       ...options.env,
     };
     const child = spawn(process.execPath, [resolve(WORKSPACE_ROOT, `dist/apps/${service}/main.js`)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const log = createWriteStream(resolve(WORKSPACE_ROOT, `.baton/logs/${options.logPrefix}-${service}.log`), { flags: 'a' });
+    const log = createWriteStream(this.logFileOf(service), { flags: 'a' });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     this.processes.set(service, child);

@@ -14,6 +14,7 @@ export interface ReceivedWebhook {
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   private scriptedStatuses: number[] = [];
+  private answerDelayMs = 0;
 
   private constructor(
     private readonly server: Server,
@@ -38,7 +39,7 @@ export class WebhookReceiver {
           body,
           headers: request.headers,
         });
-        response.writeHead(status).end();
+        setTimeout(() => response.writeHead(status).end(), receiver?.answerDelayMs ?? 0);
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -50,6 +51,11 @@ export class WebhookReceiver {
   /** The next deliveries are answered with these statuses, in order, whatever their signature. */
   answerNext(...statuses: number[]): void {
     this.scriptedStatuses.push(...statuses);
+  }
+
+  /** Answers every delivery this late (a slow endpoint), so that deliveries are in flight for a while. */
+  answerAfter(ms: number): void {
+    this.answerDelayMs = ms;
   }
 
   deliveriesFor(leadId: string): ReceivedWebhook[] {

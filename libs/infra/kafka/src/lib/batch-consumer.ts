@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Consumer, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { DEAD_LETTER_HEADERS } from '@baton/contracts';
+import { runWithTrace, startSpan, traceFromHeaders, type MessageTrace, type TracedWork } from '@baton/telemetry';
 import type { EventProducer } from './event-producer';
 import { classifyFailure, describeError } from './failure';
 
@@ -11,6 +12,8 @@ export interface ConsumedMessage {
   readonly key: Buffer | null;
   readonly value: Buffer | null;
   readonly headers: IHeaders;
+  /** The trace of this message's processing (a child of the one in its headers): what its effects carry. */
+  readonly trace: MessageTrace;
 }
 
 /** `skipped`: the message's effect was already there (a duplicate), which is a normal outcome. */
@@ -116,8 +119,10 @@ export class BatchConsumer {
           const size = this.options.maxSliceSize ?? DEFAULT_SLICE_SIZE;
           for (let start = 0; start < batch.messages.length; start += size) {
             if (!isRunning() || isStale()) return;
-            const slice = batch.messages.slice(start, start + size).map((message) => toConsumed(batch.topic, batch.partition, message));
+            const traced = batch.messages.slice(start, start + size).map((message) => startProcessing(batch.topic, batch.partition, message));
+            const slice = traced.map(({ message }) => message);
             const done = await this.processSlice(handler, slice, heartbeat, isRunning);
+            for (const { work } of traced) work.end();
             if (!done) return;
             resolveOffset((slice.at(-1) as ConsumedMessage).offset);
             this.reportLag(batch.topic, batch.partition, batch.highWatermark, (slice.at(-1) as ConsumedMessage).offset);
@@ -128,8 +133,9 @@ export class BatchConsumer {
         }
         for (const message of batch.messages) {
           if (!isRunning() || isStale()) return;
-          const consumed = toConsumed(batch.topic, batch.partition, message);
-          const done = await this.processWithRetries(consumed, heartbeat, isRunning);
+          const { message: consumed, work } = startProcessing(batch.topic, batch.partition, message);
+          const done = await runWithTrace(consumed.trace, () => this.processWithRetries(consumed, heartbeat, isRunning));
+          work.end();
           if (!done) return;
           resolveOffset(message.offset);
           this.reportLag(batch.topic, batch.partition, batch.highWatermark, message.offset);
@@ -165,7 +171,7 @@ export class BatchConsumer {
         if (classifyFailure(error) !== 'dependency') {
           this.logger.warn(`${describeMessage(slice[0] as ConsumedMessage)} +${slice.length} failed as a slice, handling its messages one by one: ${describeError(error)}`);
           for (const message of slice) {
-            if (!(await this.processWithRetries(message, heartbeat, isRunning))) return false;
+            if (!(await runWithTrace(message.trace, () => this.processWithRetries(message, heartbeat, isRunning)))) return false;
           }
           return true;
         }
@@ -236,8 +242,17 @@ export class BatchConsumer {
   }
 }
 
-function toConsumed(topic: string, partition: number, message: KafkaMessage): ConsumedMessage {
-  return { topic, partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers ?? {} };
+/** A message's processing is a consumer span, child of the trace in its headers (a new trace when it has none). */
+function startProcessing(topic: string, partition: number, message: KafkaMessage): { message: ConsumedMessage; work: TracedWork } {
+  const headers = message.headers ?? {};
+  const work = startSpan(`${topic} process`, 'consumer', traceFromHeaders(headers), {
+    'messaging.system': 'kafka',
+    'messaging.operation.type': 'process',
+    'messaging.destination.name': topic,
+    'messaging.destination.partition.id': String(partition),
+    'messaging.kafka.offset': Number(message.offset),
+  });
+  return { message: { topic, partition, offset: message.offset, key: message.key, value: message.value, headers, trace: work.trace }, work };
 }
 
 function describeMessage(message: ConsumedMessage): string {

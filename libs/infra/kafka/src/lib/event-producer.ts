@@ -1,4 +1,5 @@
 import { Partitioners, type IHeaders, type Kafka, type Producer } from 'kafkajs';
+import { currentTrace, traceHeadersOf } from '@baton/telemetry';
 
 export interface OutgoingMessage {
   readonly key: Buffer | string;
@@ -39,6 +40,10 @@ export class EventProducer {
     this.errorListeners.push(listener);
   }
 
+  /**
+   * Messages carry the trace of the work in progress (correlation id, traceparent) unless they bring their own
+   * headers for it: a handler of a slice gives each message the trace of the one that caused it.
+   */
   async send(topic: string, messages: readonly OutgoingMessage[], timeoutMs?: number): Promise<void> {
     try {
       await this.sendOrTimeout(topic, messages, timeoutMs);
@@ -49,7 +54,9 @@ export class EventProducer {
   }
 
   private async sendOrTimeout(topic: string, messages: readonly OutgoingMessage[], timeoutMs: number | undefined): Promise<void> {
-    const sending = this.producer.send({ topic, acks: -1, messages: messages.map((message) => ({ ...message })) });
+    const trace = currentTrace();
+    const traced = trace === undefined ? messages : messages.map((message) => ({ ...message, headers: { ...traceHeadersOf(trace), ...message.headers } }));
+    const sending = this.producer.send({ topic, acks: -1, messages: traced.map((message) => ({ ...message })) });
     if (timeoutMs === undefined) {
       await sending;
       return;

@@ -16,22 +16,25 @@ export async function ensureTopics(kafka: Kafka, topics: readonly string[], sett
   try {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((topic) => !existing.has(topic));
-    if (missing.length === 0) return [];
-    try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({
-          topic,
-          numPartitions: settings.partitions,
-          replicationFactor: settings.replicationFactor,
-          configEntries: TOPIC_CATALOG.some((entry) => entry.name === topic && entry.retainedForever) ? [{ name: 'retention.ms', value: '-1' }] : [],
-        })),
-      });
-    } catch (error) {
-      // Another service created them first, or the new topics are not in the broker's metadata yet
-      // ("does not host this topic-partition" right after creation on a fresh broker): wait until they are.
-      if (!(await topicsServed(admin, missing))) throw error;
+    if (missing.length > 0) {
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: settings.partitions,
+            replicationFactor: settings.replicationFactor,
+            configEntries: TOPIC_CATALOG.some((entry) => entry.name === topic && entry.retainedForever) ? [{ name: 'retention.ms', value: '-1' }] : [],
+          })),
+        });
+      } catch (error) {
+        // Another service created them first, or the new topics are not in the broker's metadata yet
+        // ("does not host this topic-partition" right after creation on a fresh broker): wait until they are.
+        if (!(await topicsServed(admin, missing))) throw error;
+      }
     }
+    // A topic another service created a moment ago is listed before every broker serves it; subscribing then fails.
+    if (!(await topicsServed(admin, topics))) throw new Error(`the brokers did not serve ${topics.join(', ')} within 15 s of their creation`);
     return missing;
   } finally {
     await admin.disconnect();

@@ -1,8 +1,9 @@
-import { Logger, type DynamicModule } from '@nestjs/common';
+import { Injectable, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigInvalidError, loadConfig, type ServiceEnv } from '@baton/config';
+import { startTracing, stopTracing } from '@baton/telemetry';
 import { setupApiDocs } from './api-docs/api-docs.setup';
-import { createServiceApp } from './create-service-app';
+import { createServiceApp, useJsonLogs } from './create-service-app';
 
 export interface ServiceDefinition<C extends ServiceEnv> {
   readonly service: string;
@@ -16,13 +17,27 @@ export interface ServiceDefinition<C extends ServiceEnv> {
  */
 export async function bootstrapService<C extends ServiceEnv>(definition: ServiceDefinition<C>): Promise<NestExpressApplication> {
   const config = loadConfig(definition.schema, process.env, definition.service);
-  const app = await createServiceApp(definition.module(config), { logLevel: config.LOG_LEVEL, maxBodyBytes: config.API_MAX_BODY_BYTES });
+  useJsonLogs(definition.service, config.LOG_LEVEL);
+  startTracing(definition.service, config.OTEL_TRACES_EXPORTER);
+  const root: DynamicModule = { module: ServiceRootModule, imports: [definition.module(config)], providers: [TracingShutdown] };
+  const app = await createServiceApp(root, { service: definition.service, logLevel: config.LOG_LEVEL, maxBodyBytes: config.API_MAX_BODY_BYTES });
   app.enableShutdownHooks();
   exitAfterGracePeriod(definition.service, config.SHUTDOWN_GRACE_MS);
   setupApiDocs(app, { service: definition.service });
   await app.listen(config.PORT, '0.0.0.0');
   Logger.log(`${definition.service} listening on port ${config.PORT}`, 'Bootstrap');
   return app;
+}
+
+@Module({})
+class ServiceRootModule {}
+
+/** Sends the spans still buffered when the service stops. */
+@Injectable()
+class TracingShutdown implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await stopTracing();
+  }
 }
 
 /**

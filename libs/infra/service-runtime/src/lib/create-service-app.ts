@@ -1,40 +1,48 @@
-import type { DynamicModule, LogLevel as NestLogLevel } from '@nestjs/common';
+import { Logger, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { LogLevel } from '@baton/config';
+import { continueRequestTrace, createJsonLogger, JsonLoggerService, startRequestTrace } from '@baton/telemetry';
 import { bodyErrorHandler, refuseInvalidUtf8 } from './problem/body-error.handler';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 
 export interface ServiceAppOptions {
+  /** The `service` field of every log line. */
+  readonly service?: string;
   readonly logLevel: LogLevel | 'silent';
   /** Larger JSON bodies are refused with 413 before they are parsed. */
   readonly maxBodyBytes: number;
 }
 
-const NEST_LEVELS: Record<LogLevel, NestLogLevel[]> = {
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  verbose: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
-
 /**
  * The HTTP side every service shares, in one place so that tests run the same app as production: a JSON body
- * limit, UTF-8 only, and problem+json for every error, including those of the body parser.
+ * limit, UTF-8 only, problem+json for every error, including those of the body parser, and each request in its
+ * trace (correlation id, W3C trace context) from the first middleware to the last message it produces.
  */
 export async function createServiceApp(module: DynamicModule, options: ServiceAppOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, {
-    logger: options.logLevel === 'silent' ? false : NEST_LEVELS[options.logLevel],
+    logger: options.logLevel === 'silent' ? false : useJsonLogs(options.service ?? 'baton', options.logLevel),
     bodyParser: false,
   });
   return configureServiceApp(app, options);
 }
 
+/**
+ * Makes every Nest logger of the process write JSON lines; called before the modules are built too, since some
+ * providers (the model holder) log while they are made.
+ */
+export function useJsonLogs(service: string, level: LogLevel): JsonLoggerService {
+  const logger = new JsonLoggerService(createJsonLogger(service, level));
+  Logger.overrideLogger(logger);
+  return logger;
+}
+
 /** The same for an app a test built itself (with overridden providers); create it with `bodyParser: false`. */
 export function configureServiceApp(app: NestExpressApplication, options: Pick<ServiceAppOptions, 'maxBodyBytes'>): NestExpressApplication {
+  app.use(startRequestTrace);
   app.useBodyParser('json', { limit: options.maxBodyBytes, verify: refuseInvalidUtf8 });
   app.use(bodyErrorHandler);
+  app.use(continueRequestTrace);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.set('x-powered-by', false);
   return app;
