@@ -4,6 +4,9 @@ export default {
   displayName: 'e2e',
   preset: '../jest.preset.js',
   rootDir: '.',
+  // The commands' smoke runs against the built services live beside their code (tools/*/src/__tests__).
+  roots: ['<rootDir>/src', '<rootDir>/../tools'],
+  testMatch: ['**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/../libs/testing/src/lib/jest-global-setup.ts',
   globalTeardown: '<rootDir>/../libs/testing/src/lib/jest-global-teardown.ts',
   testTimeout: 120_000,

@@ -5,7 +5,7 @@ import Redis from 'ioredis';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC, SCORE_CHANGES_TOPIC, type EngagementEventV1, type LeadProfileUpdatedV1, type ScoreChangedV1 } from '@baton/contracts';
 import { parseScoringModel, scoreHistory, type ScoringCause } from '@baton/scoring-domain';
-import { BatonSystem, TopicReader, uniqueId, waitFor, WORKSPACE_ROOT } from '@baton/testing';
+import { BatonSystem, mulberry32, TopicReader, uniqueId, waitFor, WORKSPACE_ROOT } from '@baton/testing';
 
 const LEADS = 60;
 const EVENTS = 3000;
@@ -42,7 +42,7 @@ describe('the scoring service stopped mid-batch and restarted', () => {
     const run = randomUUID().slice(0, 8);
     const leads = Array.from({ length: LEADS }, (_, index) => `crash-${run}-${index}`);
     const history = new Map<string, ScoringCause[]>(leads.map((leadId) => [leadId, []]));
-    const random = seeded(42);
+    const random = mulberry32(42);
     const events: EngagementEventV1[] = Array.from({ length: EVENTS }, () => {
       const leadId = leads[Math.floor(random() * random() * LEADS)] as string; // some leads far busier than others
       const type = TYPES[Math.floor(random() * TYPES.length)] as string;
@@ -97,14 +97,3 @@ describe('the scoring service stopped mid-batch and restarted', () => {
     }
   });
 });
-
-/** A small deterministic generator (mulberry32), so that a failing run can be replayed exactly. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

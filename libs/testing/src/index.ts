@@ -8,3 +8,4 @@ export { uniqueId, waitFor } from './lib/wait-for';
 export { WebhookReceiver, type ReceivedWebhook } from './lib/webhook-receiver';
 export { OtlpReceiver, type ReceivedSpan } from './lib/otlp-receiver';
 export { assertMatchesAsyncApi } from './lib/asyncapi-payloads';
+export { fnv1a, mulberry32 } from './lib/seeded-random';

@@ -28,6 +28,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private readonly mine = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  private pollAgain = false;
   private stopped = false;
 
   constructor(
@@ -39,15 +40,15 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.polling || this.stopped) return;
-      this.polling = true;
-      this.poll()
-        .catch((error: unknown) => this.logger.warn(`delivery poll failed, retried: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => {
-          this.polling = false;
-        });
-    }, POLL_MS);
+    this.timer = setInterval(() => this.poll(false), POLL_MS);
+  }
+
+  /**
+   * New alerts are due at once: look now instead of at the next tick, so that an alert leaves within milliseconds
+   * of its qualification (the tick stays, for retries and for alerts queued by other instances).
+   */
+  deliverDueNow(): void {
+    this.poll(true);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -56,7 +57,26 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     await Promise.allSettled([...this.sending]);
   }
 
-  private async poll(): Promise<void> {
+  /** One pass at a time; `again`: if one is running, make another right after it (new alerts may have missed it). */
+  private poll(again: boolean): void {
+    if (this.stopped) return;
+    if (this.polling) {
+      this.pollAgain ||= again;
+      return;
+    }
+    this.polling = true;
+    this.pollDue()
+      .catch((error: unknown) => this.logger.warn(`delivery poll failed, retried: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        this.polling = false;
+        if (this.pollAgain) {
+          this.pollAgain = false;
+          this.poll(false);
+        }
+      });
+  }
+
+  private async pollDue(): Promise<void> {
     const now = Date.now();
     for (const { leadId, alertId } of await this.store.due(now, PAGE)) {
       if (this.stopped) return;

@@ -6,6 +6,7 @@ import type { MessageTrace } from '@baton/telemetry';
 import { OwnerAssigner } from '../routing/owner-assigner';
 import { routeFor, type RoutingConfig } from '../routing/routing-file';
 import { DeliveryStore } from './delivery.store';
+import { DeliveryWorker } from './delivery.worker';
 
 export const ROUTING = Symbol('ROUTING');
 
@@ -23,6 +24,7 @@ export class EnqueueAlertsUseCase {
     @Inject(ROUTING) private readonly routing: RoutingConfig,
     private readonly owners: OwnerAssigner,
     private readonly store: DeliveryStore,
+    private readonly worker: DeliveryWorker,
   ) {}
 
   async execute(qualified: LeadQualifiedV1, trace: MessageTrace): Promise<HandlerOutcome> {
@@ -45,6 +47,7 @@ export class EnqueueAlertsUseCase {
       });
       if (isNew) created++;
     }
+    if (created > 0) this.worker.deliverDueNow();
     if (created > 0) this.logger.log(`lead ${qualified.leadId} ${qualified.qualificationId}: route ${route.route}, ${created} alert(s) queued${owner ? ` for owner ${owner.id}` : ''}`);
     return created > 0 ? 'processed' : 'skipped';
   }

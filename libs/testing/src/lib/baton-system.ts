@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import type { RateLimit } from '@baton/api-auth';
 import { API_SCOPES, type ApiScope } from '@baton/api-key';
+import { startConsumerGroupsAtEnd } from './consumer-groups-from-now';
 import { createTestApiKey, revokeTestApiKey } from './test-api-keys';
 import { waitFor } from './wait-for';
 
@@ -25,6 +26,10 @@ export interface BatonSystemOptions {
   readonly services?: readonly Service[];
   /** More environment variables for every service. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Consumers handle only what is produced from now on (benchmarks, replays), not what earlier runs left. */
+  readonly consumeFromNow?: boolean;
+  /** Options for node itself (e.g. --cpu-prof, which NODE_OPTIONS refuses), for profiling. */
+  readonly nodeArgs?: readonly string[];
 }
 
 const DEFAULT_PORTS: Record<Service, number> = { ingest: 3000, scoring: 3001, lifecycle: 3002, notifier: 3003 };
@@ -47,6 +52,11 @@ export class BatonSystem {
 
   urlOf(service: Service): string {
     return `http://127.0.0.1:${this.ports.get(service)}`;
+  }
+
+  /** The process id of a running service (benchmarks read its CPU time and peak memory from /proc). */
+  pidOf(service: Service): number | undefined {
+    return this.processes.get(service)?.pid;
   }
 
   /** Where a service's stdout and stderr go. */
@@ -73,6 +83,7 @@ export class BatonSystem {
     mkdirSync(resolve(WORKSPACE_ROOT, '.baton/logs'), { recursive: true });
     this.apiKey = (await this.createApiKey(API_SCOPES)).key;
     const services = options.services ?? SERVICES;
+    if (options.consumeFromNow) await startConsumerGroupsAtEnd(requiredEnv('KAFKA_BROKERS'), options.consumerGroupPrefix, services, Number(options.env?.['KAFKA_TOPIC_PARTITIONS'] ?? 6));
     for (const service of services) this.spawn(service, options.defaultPorts ? DEFAULT_PORTS[service] : await freePort());
     for (const service of services) await this.waitUntilReady(service);
   }
@@ -123,7 +134,7 @@ export class BatonSystem {
       NOTIFIER_ALLOWED_DESTINATIONS: '127.0.0.1',
       ...options.env,
     };
-    const child = spawn(process.execPath, [resolve(WORKSPACE_ROOT, `dist/apps/${service}/main.js`)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), resolve(WORKSPACE_ROOT, `dist/apps/${service}/main.js`)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const log = createWriteStream(this.logFileOf(service), { flags: 'a' });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);

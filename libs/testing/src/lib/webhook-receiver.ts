@@ -8,6 +8,8 @@ export interface ReceivedWebhook {
   readonly verification: string;
   readonly body: string;
   readonly headers: IncomingHttpHeaders;
+  /** When the request's body had arrived (ms since the epoch). */
+  readonly receivedAt: number;
 }
 
 /** A local webhook endpoint that verifies every delivery's signature and can be told to answer errors. */
@@ -38,6 +40,7 @@ export class WebhookReceiver {
           verification: verification.ok ? 'ok' : verification.reason,
           body,
           headers: request.headers,
+          receivedAt: Date.now(),
         });
         setTimeout(() => response.writeHead(status).end(), receiver?.answerDelayMs ?? 0);
       });

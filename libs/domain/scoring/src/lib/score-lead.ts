@@ -62,8 +62,10 @@ export function applyEvent(model: ScoringModel, state: LeadScoringState, event: 
   const fired = rulesFiredBy(model, event);
   const increments = fired.map((ruleId) => activityField(ruleId, day));
   const activity = withIncrements(state.activity, increments);
-  const before = ruleTotals(model, state.activity);
-  const after = ruleTotals(model, activity);
+  // Only the fired rules' totals can change: pricing the others too made scoring's hottest path.
+  const rules = new Set(fired);
+  const before = ruleTotals(model, state.activity, rules);
+  const after = ruleTotals(model, activity, rules);
   return {
     state: { ...state, activity, latestEventDay: Math.max(day, state.latestEventDay ?? day) },
     increments,

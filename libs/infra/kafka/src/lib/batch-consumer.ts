@@ -74,7 +74,7 @@ const DEPENDENCY_BACKOFF_CAP_MS = 5000;
 const DEFAULT_SLICE_SIZE = 500;
 
 /**
- * Runs one kafkajs consumer with batches. Each message is handled in partition order; a failure is
+ * Runs one kafkajs consumer with batches. Each key's (lead's) messages are handled in partition order, different keys at once; a failure is
  * dead-lettered at once when terminal, after `maxAttempts` when unknown, and waited out when a dependency
  * is down. A poison message therefore never stalls its partition, and an outage never dead-letters good ones.
  */
@@ -114,31 +114,16 @@ export class BatchConsumer {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
-        if (handlesBatches(this.handler)) {
-          const handler = this.handler;
-          const size = this.options.maxSliceSize ?? DEFAULT_SLICE_SIZE;
-          for (let start = 0; start < batch.messages.length; start += size) {
-            if (!isRunning() || isStale()) return;
-            const traced = batch.messages.slice(start, start + size).map((message) => startProcessing(batch.topic, batch.partition, message));
-            const slice = traced.map(({ message }) => message);
-            const done = await this.processSlice(handler, slice, heartbeat, isRunning);
-            for (const { work } of traced) work.end();
-            if (!done) return;
-            resolveOffset((slice.at(-1) as ConsumedMessage).offset);
-            this.reportLag(batch.topic, batch.partition, batch.highWatermark, (slice.at(-1) as ConsumedMessage).offset);
-            await commitOffsetsIfNecessary();
-            await heartbeat();
-          }
-          return;
-        }
-        for (const message of batch.messages) {
+        const size = this.options.maxSliceSize ?? DEFAULT_SLICE_SIZE;
+        for (let start = 0; start < batch.messages.length; start += size) {
           if (!isRunning() || isStale()) return;
-          const { message: consumed, work } = startProcessing(batch.topic, batch.partition, message);
-          const done = await runWithTrace(consumed.trace, () => this.processWithRetries(consumed, heartbeat, isRunning));
-          work.end();
+          const traced = batch.messages.slice(start, start + size).map((message) => startProcessing(batch.topic, batch.partition, message));
+          const slice = traced.map(({ message }) => message);
+          const done = handlesBatches(this.handler) ? await this.processSlice(this.handler, slice, heartbeat, isRunning) : await this.processByKey(slice, heartbeat, isRunning);
+          for (const { work } of traced) work.end();
           if (!done) return;
-          resolveOffset(message.offset);
-          this.reportLag(batch.topic, batch.partition, batch.highWatermark, message.offset);
+          resolveOffset((slice.at(-1) as ConsumedMessage).offset);
+          this.reportLag(batch.topic, batch.partition, batch.highWatermark, (slice.at(-1) as ConsumedMessage).offset);
           await commitOffsetsIfNecessary();
           await heartbeat();
         }
@@ -157,6 +142,33 @@ export class BatchConsumer {
       if (Date.now() > deadline) throw new Error(`consumer of ${this.options.topics.join(', ')} did not join group ${this.options.groupId} within ${timeoutMs} ms`);
       await sleep(50);
     }
+  }
+
+  /**
+   * A slice's messages of different keys (leads) at once, each key's in log order: one lead's Redis and Kafka
+   * round trips overlap with the others' instead of queueing behind them. False when the consumer is stopping:
+   * nothing of the slice is resolved, and what was done is skipped as a duplicate when it comes again.
+   */
+  private async processByKey(slice: readonly ConsumedMessage[], heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<boolean> {
+    const byKey = new Map<string, ConsumedMessage[]>();
+    for (const message of slice) {
+      const key = message.key?.toString('latin1') ?? '';
+      const messages = byKey.get(key) ?? [];
+      messages.push(message);
+      byKey.set(key, messages);
+    }
+    let stopped = false;
+    await Promise.all(
+      [...byKey.values()].map(async (messages) => {
+        for (const message of messages) {
+          if (stopped || !(await runWithTrace(message.trace, () => this.processWithRetries(message, heartbeat, isRunning)))) {
+            stopped = true;
+            return;
+          }
+        }
+      }),
+    );
+    return !stopped;
   }
 
   /** Like processWithRetries, for a slice; false when the consumer is stopping or rebalancing. */

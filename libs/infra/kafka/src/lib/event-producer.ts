@@ -1,4 +1,4 @@
-import { Partitioners, type IHeaders, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type IHeaders, type Kafka, type Message, type Producer, type TopicMessages } from 'kafkajs';
 import { currentTrace, traceHeadersOf } from '@baton/telemetry';
 
 export interface OutgoingMessage {
@@ -14,6 +14,16 @@ export class ProduceTimeoutError extends Error {
   }
 }
 
+interface QueuedSend {
+  readonly topic: string;
+  readonly messages: readonly Message[];
+  readonly bytes: number;
+  readonly done: { resolve(): void; reject(error: unknown): void };
+}
+
+/** A produce request gathers queued sends up to this size, well below the broker's 1 MB record batch limit per partition. */
+const MAX_REQUEST_BYTES = 512 * 1024;
+
 /**
  * The one way Baton writes to Kafka: idempotent producer, acks from all in-sync replicas, so a resolved
  * send means the messages are stored. A send that times out may still land later; consumers deduplicate.
@@ -21,6 +31,8 @@ export class ProduceTimeoutError extends Error {
 export class EventProducer {
   private readonly producer: Producer;
   private readonly errorListeners: ((error: unknown) => void)[] = [];
+  private readonly queue: QueuedSend[] = [];
+  private draining = false;
 
   constructor(kafka: Kafka) {
     // The default (murmur2, Java-compatible) partitioner: other teams' Java clients put a lead on the same partition.
@@ -56,7 +68,7 @@ export class EventProducer {
   private async sendOrTimeout(topic: string, messages: readonly OutgoingMessage[], timeoutMs: number | undefined): Promise<void> {
     const trace = currentTrace();
     const traced = trace === undefined ? messages : messages.map((message) => ({ ...message, headers: { ...traceHeadersOf(trace), ...message.headers } }));
-    const sending = this.producer.send({ topic, acks: -1, messages: traced.map((message) => ({ ...message })) });
+    const sending = this.enqueue(topic, traced.map((message) => ({ ...message })));
     if (timeoutMs === undefined) {
       await sending;
       return;
@@ -73,4 +85,48 @@ export class EventProducer {
       clearTimeout(timer);
     }
   }
+
+  /**
+   * The idempotent producer has one request in flight, so sends made meanwhile (concurrent HTTP requests, leads
+   * handled at once) would each wait for a round trip of their own: they wait in a queue instead and go out
+   * together in the next request, in the order they were made (per-partition order holds). A failed request
+   * fails every send in it; each caller retries as before.
+   */
+  private enqueue(topic: string, messages: readonly Message[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const bytes = messages.reduce((sum, message) => sum + (message.value?.length ?? 0) + (message.key?.length ?? 0), 0);
+      this.queue.push({ topic, messages, bytes, done: { resolve, reject } });
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const request = this.takeRequest();
+      try {
+        await this.producer.sendBatch({ acks: -1, topicMessages: byTopic(request) });
+        for (const send of request) send.done.resolve();
+      } catch (error) {
+        for (const send of request) send.done.reject(error);
+      }
+    }
+    this.draining = false;
+  }
+
+  /** The oldest queued sends up to MAX_REQUEST_BYTES (at least one, whatever its size). */
+  private takeRequest(): QueuedSend[] {
+    let bytes = 0;
+    let count = 0;
+    while (count < this.queue.length && (count === 0 || bytes + (this.queue[count] as QueuedSend).bytes <= MAX_REQUEST_BYTES)) bytes += (this.queue[count++] as QueuedSend).bytes;
+    return this.queue.splice(0, count);
+  }
+}
+
+function byTopic(sends: readonly QueuedSend[]): TopicMessages[] {
+  const topics = new Map<string, Message[]>();
+  for (const { topic, messages } of sends) topics.set(topic, [...(topics.get(topic) ?? []), ...messages]);
+  return [...topics].map(([topic, messages]) => ({ topic, messages }));
 }

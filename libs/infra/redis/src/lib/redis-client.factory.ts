@@ -16,6 +16,9 @@ export function createRedisClient(url: string, connectionName: string, security:
     lazyConnect: true,
     maxRetriesPerRequest: 2,
     connectTimeout: 3000,
+    // Commands issued in the same tick (a slice's leads, handled at once) go out in one write: without it each is a
+    // syscall of its own, which the pipeline benchmark found to be the biggest CPU cost of lifecycle.
+    enableAutoPipelining: true,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
     ...redisSecurityOf(url, security),
   });

@@ -19,13 +19,16 @@ export function activityField(ruleId: string, day: number): string {
   return `${ruleId}|${new Date(day * DAY_MS).toISOString().slice(0, 10)}`;
 }
 
-export function activityEntries(activity: ActivityCounts): ActivityEntry[] {
+/** The counts as entries, of the rules in `only` when given (checked before the date is parsed, the costly part). */
+export function activityEntries(activity: ActivityCounts, only?: ReadonlySet<string>): ActivityEntry[] {
   const entries: ActivityEntry[] = [];
   for (const [field, count] of activity) {
     const separator = field.lastIndexOf('|');
+    const ruleId = field.slice(0, separator);
+    if (separator <= 0 || !(count > 0) || (only !== undefined && !only.has(ruleId))) continue;
     const day = Date.parse(`${field.slice(separator + 1)}T00:00:00Z`);
-    if (separator <= 0 || Number.isNaN(day) || !(count > 0)) continue;
-    entries.push({ ruleId: field.slice(0, separator), day: Math.floor(day / DAY_MS), count });
+    if (Number.isNaN(day)) continue;
+    entries.push({ ruleId, day: Math.floor(day / DAY_MS), count });
   }
   return entries;
 }

@@ -44,10 +44,10 @@ export function engagementScore(model: ScoringModel, activity: ActivityCounts, a
   return { engagement: Math.round(engagement), rules };
 }
 
-/** Points each rule earned over all the activity after its caps: what adding one occurrence changes. */
-export function ruleTotals(model: ScoringModel, activity: ActivityCounts): Map<string, number> {
+/** Points each rule (of `only`, when given) earned over all the activity after its caps: what adding one occurrence changes. */
+export function ruleTotals(model: ScoringModel, activity: ActivityCounts, only?: ReadonlySet<string>): Map<string, number> {
   const totals = new Map<string, number>();
-  for (const { ruleId, points } of cappedPoints(model, activity)) totals.set(ruleId, (totals.get(ruleId) ?? 0) + points);
+  for (const { ruleId, points } of cappedPoints(model, activity, only)) totals.set(ruleId, (totals.get(ruleId) ?? 0) + points);
   return totals;
 }
 
@@ -57,10 +57,10 @@ interface DayPoints {
   readonly points: number;
 }
 
-function cappedPoints(model: ScoringModel, activity: ActivityCounts): DayPoints[] {
+function cappedPoints(model: ScoringModel, activity: ActivityCounts, only?: ReadonlySet<string>): DayPoints[] {
   const prices = pricedRules(model);
   const byRule = new Map<string, ActivityEntry[]>();
-  for (const entry of activityEntries(activity)) {
+  for (const entry of activityEntries(activity, only)) {
     if (!prices.has(entry.ruleId)) continue;
     const entries = byRule.get(entry.ruleId) ?? [];
     entries.push(entry);

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
+import { LEAD_QUALIFIED_TOPIC, type EngagementEventV1, type LeadQualifiedV1 } from '@baton/contracts';
+import type { WebhookReceiver } from '@baton/testing';
+import { percentile } from './process-stats';
+import type { Workload } from './workload';
+
+export interface LatencyResult {
+  readonly offeredEventsPerSecond: number;
+  readonly seconds: number;
+  readonly qualifications: number;
+  readonly alertsReceived: number;
+  readonly toQualifiedMs: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
+  readonly toAlertMs: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
+}
+
+const REQUESTS_PER_SECOND = 100;
+
+/**
+ * A steady load over HTTP (a request every 10 ms), among which some leads do what qualifies them. For each
+ * qualification: from the moment ingest accepted the event that caused it (its 202 arrived) to LeadQualified read
+ * from Kafka, and to the signed alert arriving at the local webhook receiver.
+ */
+export async function latencyUnderLoad(kafka: Kafka, ingestUrl: string, apiKey: string, receiver: WebhookReceiver, workload: Workload, eventsPerSecond: number, seconds: number): Promise<LatencyResult> {
+  const qualifiedAt = new Map<string, { at: number; causeEventId: string }>();
+  const consumer = kafka.consumer({ groupId: `baton-bench-latency-${randomUUID()}`, maxWaitTimeInMs: 50 });
+  await consumer.connect();
+  await consumer.subscribe({ topic: LEAD_QUALIFIED_TOPIC, fromBeginning: false });
+  let joined = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    joined = true;
+  });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      const qualified = JSON.parse(message.value?.toString('utf8') ?? '{}') as LeadQualifiedV1;
+      if (qualified.leadId?.startsWith(`bench-${workload.run}-q`)) qualifiedAt.set(qualified.leadId, { at: Date.now(), causeEventId: qualified.causeEventId });
+    },
+  });
+  while (!joined) await sleep(50);
+  // The group starts at the end only once it has its partitions: wait for the first fetch to settle.
+  await sleep(1000);
+
+  const acceptedAt = new Map<string, number>();
+  const perRequest = Math.max(1, Math.round(eventsPerSecond / REQUESTS_PER_SECOND));
+  const pending: Promise<void>[] = [];
+  let qualifiers = 0;
+  const started = Date.now();
+  for (let tick = 0; tick < seconds * REQUESTS_PER_SECOND; tick++) {
+    const events: EngagementEventV1[] = workload.events(perRequest);
+    // One lead in ten requests does what qualifies it (a demo request and a download), among the background traffic.
+    if (tick % 10 === 0 && events.length >= 2) {
+      const leadId = qualifierId(workload, eventsPerSecond, qualifiers++);
+      const now = new Date().toISOString();
+      events.splice(0, 2, { eventId: randomUUID(), leadId, type: 'content_download', occurredAt: now }, { eventId: randomUUID(), leadId, type: 'demo_requested', occurredAt: now });
+    }
+    pending.push(
+      fetch(`${ingestUrl}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, body: JSON.stringify({ events }) }).then(async (response) => {
+        await response.arrayBuffer();
+        if (response.status !== 202) throw new Error(`ingest answered ${response.status} under load`);
+        const at = Date.now();
+        for (const event of events) acceptedAt.set(event.eventId, at);
+      }),
+    );
+    const wait = started + ((tick + 1) * 1000) / REQUESTS_PER_SECOND - Date.now();
+    if (wait > 0) await sleep(wait);
+  }
+  await Promise.all(pending);
+  const elapsed = (Date.now() - started) / 1000;
+  const leadIds = Array.from({ length: qualifiers }, (_, index) => qualifierId(workload, eventsPerSecond, index));
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && leadIds.some((leadId) => !qualifiedAt.has(leadId) || receiver.deliveriesFor(leadId).length === 0)) await sleep(100);
+  await consumer.disconnect();
+
+  const toQualified: number[] = [];
+  const toAlert: number[] = [];
+  for (const leadId of leadIds) {
+    const qualified = qualifiedAt.get(leadId);
+    const accepted = qualified === undefined ? undefined : acceptedAt.get(qualified.causeEventId);
+    if (qualified === undefined || accepted === undefined) continue;
+    toQualified.push(qualified.at - accepted);
+    const delivery = receiver.deliveriesFor(leadId)[0];
+    if (delivery !== undefined) toAlert.push(delivery.receivedAt - accepted);
+  }
+  return {
+    offeredEventsPerSecond: (perRequest * seconds * REQUESTS_PER_SECOND) / elapsed,
+    seconds: elapsed,
+    qualifications: toQualified.length,
+    alertsReceived: toAlert.length,
+    toQualifiedMs: summary(toQualified),
+    toAlertMs: summary(toAlert),
+  };
+}
+
+/** Unique per run and rate: a lead qualified by an earlier latency run would not qualify again. */
+function qualifierId(workload: Workload, eventsPerSecond: number, index: number): string {
+  return `bench-${workload.run}-q${eventsPerSecond}-${index}`;
+}
+
+function summary(values: number[]): LatencyResult['toQualifiedMs'] {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
