@@ -66,7 +66,7 @@ export async function runBenchmarks(options: BenchOptions, progress: (line: stri
     progress('ingest over HTTP');
     const { key } = await createTestApiKey(options.redisUrl, API_SCOPES, { perSecond: 1_000_000, burst: 1_000_000 });
     const start = (services: readonly Service[], logPrefix: string, groupPrefix = uniqueId('baton-bench')): Promise<BatonSystem> =>
-      startSystem(systems, services, { webhookUrl: receiver.url, webhookSecret, logPrefix, env, consumerGroupPrefix: groupPrefix, consumeFromNow: true });
+      startSystem(systems, services, { webhookUrl: receiver.url, webhookSecret, logPrefix, env, consumerGroupPrefix: groupPrefix });
     const ingestOnly = await start(['ingest'], 'bench-ingest');
     const ingestPid = ingestOnly.pidOf('ingest') as number;
     const ingest = [await ingestHttp(ingestOnly.ingestUrl, key, ingestPid, workload, 1, options.ingestSeconds, 32), await ingestHttp(ingestOnly.ingestUrl, key, ingestPid, workload, 100, options.ingestSeconds, 8)];

@@ -112,8 +112,6 @@ export async function replayXEducation(options: ReplayOptions): Promise<{ report
       webhookUrl: receiver.url,
       webhookSecret: secret,
       consumerGroupPrefix: `xed-replay-${runId}`,
-      // Only this run's messages: what earlier runs and tests left on the shared topics is not the replay's.
-      consumeFromNow: true,
       logPrefix: 'xed-replay',
       // These leads are history: the inactivity sweep would judge them by today's clock and recycle them mid-replay.
       env: { SCORING_MODEL_FILE: file, LIFECYCLE_INACTIVITY_SWEEP_MS: '0', REDIS_URL: redisUrl },

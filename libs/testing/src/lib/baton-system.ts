@@ -26,8 +26,11 @@ export interface BatonSystemOptions {
   readonly services?: readonly Service[];
   /** More environment variables for every service. */
   readonly env?: Readonly<Record<string, string>>;
-  /** Consumers handle only what is produced from now on (benchmarks, replays), not what earlier runs left. */
-  readonly consumeFromNow?: boolean;
+  /**
+   * Consumers start at the beginning of the topics, as a new group in production does. By default they start at
+   * their end: a test, benchmark or replay handles what it produces, not the backlog earlier runs left.
+   */
+  readonly readTopicsFromStart?: boolean;
   /** Options for node itself (e.g. --cpu-prof, which NODE_OPTIONS refuses), for profiling. */
   readonly nodeArgs?: readonly string[];
 }
@@ -83,7 +86,7 @@ export class BatonSystem {
     mkdirSync(resolve(WORKSPACE_ROOT, '.baton/logs'), { recursive: true });
     this.apiKey = (await this.createApiKey(API_SCOPES)).key;
     const services = options.services ?? SERVICES;
-    if (options.consumeFromNow) await startConsumerGroupsAtEnd(requiredEnv('KAFKA_BROKERS'), options.consumerGroupPrefix, services, Number(options.env?.['KAFKA_TOPIC_PARTITIONS'] ?? 6));
+    if (options.readTopicsFromStart !== true) await startConsumerGroupsAtEnd(requiredEnv('KAFKA_BROKERS'), options.consumerGroupPrefix, services, Number(options.env?.['KAFKA_TOPIC_PARTITIONS'] ?? 6));
     for (const service of services) this.spawn(service, options.defaultPorts ? DEFAULT_PORTS[service] : await freePort());
     for (const service of services) await this.waitUntilReady(service);
   }
