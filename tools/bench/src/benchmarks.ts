@@ -9,7 +9,7 @@ import { ingestHttp, type IngestHttpResult } from './ingest-http.bench';
 import { kafkaBaseline, type KafkaBaseline } from './kafka-baseline.bench';
 import { latencyUnderLoad, type LatencyResult } from './latency.bench';
 import { drainPipeline, sustainPipeline, type PipelineDrain, type PipelineSustained } from './pipeline.bench';
-import { cpuSeconds, peakRssMiB } from './process-stats';
+import { cpuSharesDuring, peakRssMiB } from './process-stats';
 import { redisBaseline, type RedisBaseline } from './redis-baseline.bench';
 import { Workload } from './workload';
 
@@ -80,7 +80,7 @@ export async function runBenchmarks(options: BenchOptions, progress: (line: stri
     const pipelineSystem = await start(['scoring', 'lifecycle'], 'bench-pipeline', prefix);
     const pids = { scoring: pipelineSystem.pidOf('scoring') as number, lifecycle: pipelineSystem.pidOf('lifecycle') as number };
     const redisPid = Number((await redis.info('server')).match(/process_id:(\d+)/)?.[1]);
-    const drained = await cpuShares({ ...pids, redis: redisPid }, () => drainPipeline(kafka, admin, groups, workload, options.events));
+    const drained = await cpuSharesDuring({ ...pids, redis: redisPid }, () => drainPipeline(kafka, admin, groups, workload, options.events));
     const redisBytesPerLead = ((await usedMemory(redis)) - memoryBefore) / drained.result.leads;
     const sustained = await sustainPipeline(kafka, admin, groups, workload, options.sustainedEventsPerSecond, options.sustainedSeconds);
     const pipelinePeaks = { scoring: peakRssMiB(pids.scoring), lifecycle: peakRssMiB(pids.lifecycle) };
@@ -118,15 +118,6 @@ async function startSystem(systems: BatonSystem[], services: readonly Service[],
   systems.push(system);
   await system.start({ ...options, services });
   return system;
-}
-
-/** CPU shares of several processes over one run of `work`. */
-async function cpuShares<T>(pids: Record<string, number>, work: () => Promise<T>): Promise<{ result: T; shares: Record<string, number> }> {
-  const before = new Map(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
-  const started = process.hrtime.bigint();
-  const result = await work();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { result, shares: Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, (cpuSeconds(pid) - (before.get(name) ?? 0)) / seconds])) };
 }
 
 async function usedMemory(redis: Redis): Promise<number> {

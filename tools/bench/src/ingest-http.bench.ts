@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { cpuShareDuring } from './process-stats';
+import { cpuSharesDuring } from './process-stats';
 import type { Workload } from './workload';
 
 export interface IngestHttpResult {
@@ -17,7 +17,7 @@ export interface IngestHttpResult {
 
 /** Accepted events per second over HTTP, each request a fresh batch of the workload's events. */
 export async function ingestHttp(url: string, apiKey: string, ingestPid: number, workload: Workload, batchSize: number, seconds: number, connections: number): Promise<IngestHttpResult> {
-  const { result, cpuShare } = await cpuShareDuring(ingestPid, () =>
+  const { result, shares } = await cpuSharesDuring({ ingest: ingestPid }, () =>
     autocannon({
       url: `${url}/v1/events`,
       method: 'POST',
@@ -37,6 +37,6 @@ export async function ingestHttp(url: string, apiKey: string, ingestPid: number,
     eventsPerSecond: (accepted * batchSize) / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
-    ingestCpuShare: cpuShare,
+    ingestCpuShare: shares['ingest'] ?? 0,
   };
 }

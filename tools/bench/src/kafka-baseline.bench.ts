@@ -1,5 +1,6 @@
 import { Partitioners, type Kafka } from 'kafkajs';
 import { ensureTopics } from '@baton/kafka';
+import { produceAll } from './bulk-produce';
 
 export interface KafkaBaseline {
   readonly messages: number;
@@ -7,8 +8,6 @@ export interface KafkaBaseline {
   readonly consumeMessagesPerSecond: number;
   readonly megabytesPerSecondConsumed: number;
 }
-
-const CHUNK = 1000;
 
 /**
  * The limit Baton's pipeline can approach: the same messages produced (acks from all replicas, as Baton does) and
@@ -24,12 +23,7 @@ export async function kafkaBaseline(kafka: Kafka, messages: readonly { key: stri
   try {
     await producer.connect();
     const produceStarted = process.hrtime.bigint();
-    const chunks = [];
-    for (let start = 0; start < messages.length; start += CHUNK) chunks.push(messages.slice(start, start + CHUNK));
-    // Four requests in flight, like a producer that keeps the broker busy.
-    for (let index = 0; index < chunks.length; index += 4) {
-      await Promise.all(chunks.slice(index, index + 4).map((chunk) => producer.send({ topic, acks: -1, messages: [...chunk] })));
-    }
+    await produceAll(producer, topic, messages);
     const produceSeconds = Number(process.hrtime.bigint() - produceStarted) / 1e9;
 
     let received = 0;

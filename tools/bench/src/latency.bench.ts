@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka } from 'kafkajs';
 import { LEAD_QUALIFIED_TOPIC, type EngagementEventV1, type LeadQualifiedV1 } from '@baton/contracts';
 import type { WebhookReceiver } from '@baton/testing';
@@ -99,8 +100,4 @@ function qualifierId(workload: Workload, eventsPerSecond: number, index: number)
 function summary(values: number[]): LatencyResult['toQualifiedMs'] {
   const sorted = [...values].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,5 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Partitioners, type Admin, type Kafka } from 'kafkajs';
-import { ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC, SALES_FEEDBACK_TOPIC, SCORE_CHANGES_TOPIC, type EngagementEventV1 } from '@baton/contracts';
+import { ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC, SALES_FEEDBACK_TOPIC, SCORE_CHANGES_TOPIC } from '@baton/contracts';
+import { produceAll } from './bulk-produce';
 import { groupLag, topicEnd } from './consumer-lag';
 import type { Workload } from './workload';
 
@@ -30,24 +32,6 @@ export interface PipelineSustained {
   readonly scoringLagAtEnd: number;
 }
 
-const CHUNK = 1000;
-
-async function produce(kafka: Kafka, events: readonly EngagementEventV1[]): Promise<void> {
-  const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  try {
-    for (let start = 0; start < events.length; start += CHUNK * 4) {
-      const requests = [];
-      for (let offset = start; offset < Math.min(events.length, start + CHUNK * 4); offset += CHUNK) {
-        requests.push(producer.send({ topic: ENGAGEMENT_EVENTS_TOPIC, acks: -1, messages: events.slice(offset, offset + CHUNK).map((event) => ({ key: event.leadId, value: JSON.stringify(event) })) }));
-      }
-      await Promise.all(requests);
-    }
-  } finally {
-    await producer.disconnect();
-  }
-}
-
 /**
  * A backlog of `count` events put on the engagement topic at once, drained by the running scoring and lifecycle:
  * how fast the pipeline goes when it never waits for input. Each event is new, so each makes one score change.
@@ -56,7 +40,13 @@ export async function drainPipeline(kafka: Kafka, admin: Admin, groups: Pipeline
   const events = workload.events(count);
   const changesBefore = await topicEnd(admin, SCORE_CHANGES_TOPIC);
   const started = process.hrtime.bigint();
-  await produce(kafka, events);
+  const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  try {
+    await produceAll(producer, ENGAGEMENT_EVENTS_TOPIC, events.map((event) => ({ key: event.leadId, value: JSON.stringify(event) })));
+  } finally {
+    await producer.disconnect();
+  }
   let scoredAt: bigint | undefined;
   for (;;) {
     const scoringLag = await groupLag(admin, groups.scoring, SCORING_TOPICS);
@@ -99,8 +89,4 @@ export async function sustainPipeline(kafka: Kafka, admin: Admin, groups: Pipeli
     clearInterval(sampling);
     await producer.disconnect();
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -15,13 +15,13 @@ export function peakRssMiB(pid: number): number {
   return Number(line?.match(/(\d+)/)?.[1] ?? 0) / 1024;
 }
 
-/** Measures the share of one core a process used while `work` ran (1.0 = one core busy all along). */
-export async function cpuShareDuring<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; cpuShare: number; seconds: number }> {
-  const cpuBefore = cpuSeconds(pid);
+/** The share of one core (1.0 = a core busy all along) each process used while `work` ran. */
+export async function cpuSharesDuring<T>(pids: Readonly<Record<string, number>>, work: () => Promise<T>): Promise<{ result: T; shares: Record<string, number> }> {
+  const before = new Map(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
   const started = process.hrtime.bigint();
   const result = await work();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { result, cpuShare: (cpuSeconds(pid) - cpuBefore) / seconds, seconds };
+  return { result, shares: Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, (cpuSeconds(pid) - (before.get(name) ?? 0)) / seconds])) };
 }
 
 export function percentile(sorted: readonly number[], p: number): number {

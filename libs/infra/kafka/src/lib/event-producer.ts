@@ -127,6 +127,10 @@ export class EventProducer {
 
 function byTopic(sends: readonly QueuedSend[]): TopicMessages[] {
   const topics = new Map<string, Message[]>();
-  for (const { topic, messages } of sends) topics.set(topic, [...(topics.get(topic) ?? []), ...messages]);
+  for (const { topic, messages } of sends) {
+    const queued = topics.get(topic) ?? [];
+    queued.push(...messages);
+    topics.set(topic, queued);
+  }
   return [...topics].map(([topic, messages]) => ({ topic, messages }));
 }
