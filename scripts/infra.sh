@@ -118,7 +118,8 @@ redis_start() {
   port_free "$port" || die "port $port for Redis is taken by another process (set BATON_REDIS_PORT)"
   echo "$port" >"$redis_port_file"
   say "starting redis-server on 127.0.0.1:$port, log $log_dir/redis.log"
-  redis-server --port "$port" --bind 127.0.0.1 --dir "$redis_dir" --save "" --appendonly no \
+  # The append-only file, as in docker-compose.yml: a Redis stopped and started again keeps its data.
+  redis-server --port "$port" --bind 127.0.0.1 --dir "$redis_dir" --save "" --appendonly yes --appendfsync everysec \
     --daemonize yes --pidfile "$redis_pid_file" --logfile "$log_dir/redis.log"
   local i
   for i in $(seq 1 50); do

@@ -1,5 +1,11 @@
 import { LifecycleEnv } from '@baton/config';
 import { bootstrapService, exitOnStartupFailure } from '@baton/service-runtime';
 import { LifecycleModule } from './lifecycle.module';
+import { runRebuildCommand } from './rebuild/rebuild.command';
 
-bootstrapService({ service: 'lifecycle', schema: LifecycleEnv, module: (config) => LifecycleModule.forRoot(config) }).catch(exitOnStartupFailure('lifecycle'));
+// `node main.js rebuild` skips the score changes scoring's rebuild emits again (README, "Rebuilding Redis state").
+if (process.argv[2] === 'rebuild') {
+  runRebuildCommand().catch(exitOnStartupFailure('lifecycle rebuild'));
+} else {
+  bootstrapService({ service: 'lifecycle', schema: LifecycleEnv, module: (config) => LifecycleModule.forRoot(config) }).catch(exitOnStartupFailure('lifecycle'));
+}

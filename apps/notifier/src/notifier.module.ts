@@ -13,18 +13,23 @@ import { ChannelRegistry } from './delivery/channel-registry';
 import { DeliveryMetrics } from './delivery/delivery.metrics';
 import { DeliveryStore } from './delivery/delivery.store';
 import { DeliveryWorker } from './delivery/delivery.worker';
-import { EnqueueAlertsUseCase, ROUTING } from './delivery/enqueue-alerts.usecase';
+import { EnqueueAlertsUseCase } from './delivery/enqueue-alerts.usecase';
 import { LeadQualifiedHandler } from './delivery/lead-qualified.handler';
 import { OwnerAssigner } from './routing/owner-assigner';
-import { loadRouting } from './routing/load-routing';
+import { RoutedChannelRegistry } from './routing/routed-channel-registry';
+import { RoutingHolder } from './routing/routing.holder';
 
 @Module({})
 export class NotifierModule {
   static forRoot(config: NotifierEnv, env: NodeJS.ProcessEnv = process.env): DynamicModule {
-    // Read before Nest starts: an invalid routing file, or a secret it names that is not set, stops the service.
-    const routing = loadRouting({ ...env, ...definedOf(config) });
     const poster = new SafeHttpClient({ allow: (config.NOTIFIER_ALLOWED_DESTINATIONS ?? '').split(',').filter((entry) => entry !== '') });
-    const channels = new ChannelRegistry(buildChannels(routing, poster));
+    // Read before Nest starts: an invalid routing file, or a secret it names that is not set, stops the service.
+    // Reloaded while running (file watch, SIGHUP), with its channels: the worker looks them up in the one in force.
+    const routing = new RoutingHolder({
+      env: { ...env, ...definedOf(config) },
+      reloadIntervalMs: config.NOTIFIER_ROUTING_RELOAD_INTERVAL_MS,
+      channelsFor: (routes) => new ChannelRegistry(buildChannels(routes, poster)),
+    });
     return {
       module: NotifierModule,
       imports: [
@@ -44,8 +49,8 @@ export class NotifierModule {
       controllers: [HealthController, AlertsController],
       providers: [
         { provide: NotifierEnv, useValue: config },
-        { provide: ROUTING, useValue: routing },
-        { provide: ChannelRegistry, useValue: channels },
+        { provide: RoutingHolder, useValue: routing },
+        { provide: ChannelRegistry, useValue: new RoutedChannelRegistry(routing) },
         DeliveryStore,
         DeliveryMetrics,
         OwnerAssigner,

@@ -11,7 +11,7 @@ export function kafkaControl(command: 'kafka-stop' | 'kafka-start'): void {
   execFileSync('bash', [resolve(WORKSPACE_ROOT, 'scripts/infra.sh'), command], { stdio: 'inherit' });
 }
 
-/** Stops and starts the project-started Redis (same port; it keeps nothing on disk, so it comes back empty). */
+/** Stops and starts the project-started Redis (same port; its append-only file brings the data back). */
 export function redisControl(command: 'redis-stop' | 'redis-start'): void {
   if (!existsSync(resolve(WORKSPACE_ROOT, '.baton/redis/port'))) {
     throw new Error('the Redis-outage test needs the Redis started by scripts/infra.sh (run the suite through `npm test`)');

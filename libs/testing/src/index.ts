@@ -5,7 +5,9 @@ export { resolveTestInfrastructure, type TestInfrastructure } from './lib/test-i
 export { createTestApiKey, revokeTestApiKey } from './lib/test-api-keys';
 export { TopicReader, type ReadMessage } from './lib/topic-reader';
 export { uniqueId, waitFor } from './lib/wait-for';
-export { WebhookReceiver, type ReceivedWebhook } from './lib/webhook-receiver';
+export { WebhookReceiver, type ReceivedWebhook, type ReceiverMode } from './lib/webhook-receiver';
 export { OtlpReceiver, type ReceivedSpan } from './lib/otlp-receiver';
 export { assertMatchesAsyncApi } from './lib/asyncapi-payloads';
 export { fnv1a, mulberry32 } from './lib/seeded-random';
+export { ZipfWorkload } from './lib/zipf-workload';
+export { groupLag, topicEnd } from './lib/consumer-lag';

@@ -14,14 +14,22 @@ export function formatDeadLetters(alerts: readonly AlertView[]): string {
 export function formatDeliveryLog(leadId: string, alerts: readonly AlertView[]): string {
   if (alerts.length === 0) return `No alerts for lead ${leadId}.\n`;
   const sections = alerts.map((alert) => {
-    const who = [`channel ${alert.channel}`, `stage ${alert.stage}`, alert.team === undefined ? undefined : `team ${alert.team}`, alert.ownerId === undefined ? undefined : `owner ${alert.ownerId}`];
-    const state = [`status ${alert.status}`, `created ${alert.createdAt}`, alert.deliveredAt === undefined ? undefined : `delivered ${alert.deliveredAt}`];
+    const who = [`channel ${alert.channel}`, alert.stage === undefined ? undefined : `stage ${alert.stage}`, alert.team === undefined ? undefined : `team ${alert.team}`, alert.ownerId === undefined ? undefined : `owner ${alert.ownerId}`];
+    // A restored alert's creation time is its delivery time: said once.
+    const created = alert.restored === undefined ? `created ${alert.createdAt}` : undefined;
+    const state = [`status ${alert.status}`, created, alert.deliveredAt === undefined ? undefined : `delivered ${alert.deliveredAt}`, alert.restored === undefined ? undefined : `restored ${alert.restored.at}`];
     const lines = [alert.alertId, `  ${present(who).join(' · ')}`, `  ${present(state).join(' · ')}`];
     if (alert.lastResult !== undefined) lines.push(`  last result: ${alert.lastResult}`);
-    lines.push(...(alert.attempts.length === 0 ? ['  (no attempt yet)'] : attemptTable(alert.attempts).map((line) => `  ${line}`)));
+    lines.push(...(alert.attempts.length > 0 ? attemptTable(alert.attempts).map((line) => `  ${line}`) : [`  ${noAttemptLine(alert)}`]));
     return lines.join('\n');
   });
   return `${[`Delivery log of lead ${leadId}: ${alerts.length} ${alerts.length === 1 ? 'alert' : 'alerts'}`, ...sections].join('\n\n')}\n`;
+}
+
+function noAttemptLine(alert: AlertView): string {
+  if (alert.restored === undefined) return '(no attempt yet)';
+  const attempts = `${alert.restored.attempts} ${alert.restored.attempts === 1 ? 'attempt' : 'attempts'}`;
+  return `(restored from baton.alerts-sent.v1 after Redis was lost: delivered in ${attempts}, the attempt log was not kept)`;
 }
 
 function attemptTable(attempts: readonly AttemptView[]): string[] {

@@ -17,7 +17,8 @@ export interface AlertView {
   readonly alertId: string;
   readonly qualificationId: string;
   readonly leadId: string;
-  readonly stage: string;
+  /** Absent on a restored alert. */
+  readonly stage?: string;
   readonly channel: string;
   readonly team?: string;
   readonly ownerId?: string;
@@ -27,6 +28,8 @@ export interface AlertView {
   readonly deliveredAt?: string;
   readonly lastResult?: string;
   readonly attempts: readonly AttemptView[];
+  /** On an alert restored by `notifier:rebuild` after Redis was lost: when, and how many attempts its delivery took. */
+  readonly restored?: { readonly at: string; readonly attempts: number };
 }
 
 export type Answer<T> = JsonAnswer<T>;

@@ -183,7 +183,7 @@ function messageOf(topic: TopicDescription, schemas: Readonly<Record<string, Jso
 
 function channelDescription(topic: TopicDescription): string {
   const consumers = topic.consumers.length === 0 ? 'no Baton service (CRM sync, warehouses and other teams may)' : topic.consumers.join(', ');
-  const retention = topic.retainedForever === true ? ' Kept forever (retention.ms=-1): the source of truth scoring is rebuilt from.' : '';
+  const retention = topic.retainedForever === true ? ' Kept forever (retention.ms=-1): a source of truth the state is rebuilt from after losing Redis.' : '';
   return `Key: ${topic.key}. Value: ${topic.value}. Written by ${topic.producer === 'external' ? 'other systems (CRM integrations)' : topic.producer}; read by ${consumers}.${retention}`;
 }
 

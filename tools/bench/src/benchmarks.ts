@@ -4,14 +4,13 @@ import { Kafka, logLevel } from 'kafkajs';
 import { API_SCOPES } from '@baton/api-key';
 import { TOPIC_CATALOG } from '@baton/contracts';
 import { ensureTopics } from '@baton/kafka';
-import { BatonSystem, createTestApiKey, uniqueId, WebhookReceiver, type BatonSystemOptions, type Service } from '@baton/testing';
+import { BatonSystem, createTestApiKey, uniqueId, WebhookReceiver, ZipfWorkload, type BatonSystemOptions, type Service } from '@baton/testing';
 import { ingestHttp, type IngestHttpResult } from './ingest-http.bench';
 import { kafkaBaseline, type KafkaBaseline } from './kafka-baseline.bench';
 import { latencyUnderLoad, type LatencyResult } from './latency.bench';
 import { drainPipeline, sustainPipeline, type PipelineDrain, type PipelineSustained } from './pipeline.bench';
 import { cpuSharesDuring, peakRssMiB } from './process-stats';
 import { redisBaseline, type RedisBaseline } from './redis-baseline.bench';
-import { Workload } from './workload';
 
 export interface BenchOptions {
   readonly brokers: string;
@@ -56,7 +55,7 @@ export async function runBenchmarks(options: BenchOptions, progress: (line: stri
   const receiver = await WebhookReceiver.start(webhookSecret);
   try {
     await ensureTopics(kafka, TOPIC_CATALOG.map((topic) => topic.name), { partitions: options.partitions, replicationFactor: 1 });
-    const workload = new Workload(options.leads);
+    const workload = new ZipfWorkload(options.leads);
     const env = { LOG_LEVEL: 'warn', KAFKA_TOPIC_PARTITIONS: String(options.partitions) };
 
     progress('Kafka and Redis baselines');

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { cpuSharesDuring } from './process-stats';
-import type { Workload } from './workload';
+import type { ZipfWorkload } from '@baton/testing';
 
 export interface IngestHttpResult {
   readonly batchSize: number;
@@ -16,7 +16,7 @@ export interface IngestHttpResult {
 }
 
 /** Accepted events per second over HTTP, each request a fresh batch of the workload's events. */
-export async function ingestHttp(url: string, apiKey: string, ingestPid: number, workload: Workload, batchSize: number, seconds: number, connections: number): Promise<IngestHttpResult> {
+export async function ingestHttp(url: string, apiKey: string, ingestPid: number, workload: ZipfWorkload, batchSize: number, seconds: number, connections: number): Promise<IngestHttpResult> {
   const { result, shares } = await cpuSharesDuring({ ingest: ingestPid }, () =>
     autocannon({
       url: `${url}/v1/events`,

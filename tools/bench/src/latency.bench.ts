@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka } from 'kafkajs';
 import { LEAD_QUALIFIED_TOPIC, type EngagementEventV1, type LeadQualifiedV1 } from '@baton/contracts';
-import type { WebhookReceiver } from '@baton/testing';
+import type { WebhookReceiver, ZipfWorkload } from '@baton/testing';
 import { percentile } from './process-stats';
-import type { Workload } from './workload';
 
 export interface LatencyResult {
   readonly offeredEventsPerSecond: number;
@@ -22,7 +21,7 @@ const REQUESTS_PER_SECOND = 100;
  * qualification: from the moment ingest accepted the event that caused it (its 202 arrived) to LeadQualified read
  * from Kafka, and to the signed alert arriving at the local webhook receiver.
  */
-export async function latencyUnderLoad(kafka: Kafka, ingestUrl: string, apiKey: string, receiver: WebhookReceiver, workload: Workload, eventsPerSecond: number, seconds: number): Promise<LatencyResult> {
+export async function latencyUnderLoad(kafka: Kafka, ingestUrl: string, apiKey: string, receiver: WebhookReceiver, workload: ZipfWorkload, eventsPerSecond: number, seconds: number): Promise<LatencyResult> {
   const qualifiedAt = new Map<string, { at: number; causeEventId: string }>();
   const consumer = kafka.consumer({ groupId: `baton-bench-latency-${randomUUID()}`, maxWaitTimeInMs: 50 });
   await consumer.connect();
@@ -93,7 +92,7 @@ export async function latencyUnderLoad(kafka: Kafka, ingestUrl: string, apiKey: 
 }
 
 /** Unique per run and rate: a lead qualified by an earlier latency run would not qualify again. */
-function qualifierId(workload: Workload, eventsPerSecond: number, index: number): string {
+function qualifierId(workload: ZipfWorkload, eventsPerSecond: number, index: number): string {
   return `bench-${workload.run}-q${eventsPerSecond}-${index}`;
 }
 

@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Partitioners, type Admin, type Kafka } from 'kafkajs';
 import { ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC, SALES_FEEDBACK_TOPIC, SCORE_CHANGES_TOPIC } from '@baton/contracts';
+import { groupLag, topicEnd, type ZipfWorkload } from '@baton/testing';
 import { produceAll } from './bulk-produce';
-import { groupLag, topicEnd } from './consumer-lag';
-import type { Workload } from './workload';
 
 export interface PipelineGroups {
   readonly scoring: string;
@@ -36,7 +35,7 @@ export interface PipelineSustained {
  * A backlog of `count` events put on the engagement topic at once, drained by the running scoring and lifecycle:
  * how fast the pipeline goes when it never waits for input. Each event is new, so each makes one score change.
  */
-export async function drainPipeline(kafka: Kafka, admin: Admin, groups: PipelineGroups, workload: Workload, count: number): Promise<PipelineDrain> {
+export async function drainPipeline(kafka: Kafka, admin: Admin, groups: PipelineGroups, workload: ZipfWorkload, count: number): Promise<PipelineDrain> {
   const events = workload.events(count);
   const changesBefore = await topicEnd(admin, SCORE_CHANGES_TOPIC);
   const started = process.hrtime.bigint();
@@ -67,7 +66,7 @@ export async function drainPipeline(kafka: Kafka, admin: Admin, groups: Pipeline
 }
 
 /** Events offered at a steady rate for a while: the lag of lifecycle, sampled, shows whether the pipeline keeps up. */
-export async function sustainPipeline(kafka: Kafka, admin: Admin, groups: PipelineGroups, workload: Workload, eventsPerSecond: number, seconds: number): Promise<PipelineSustained> {
+export async function sustainPipeline(kafka: Kafka, admin: Admin, groups: PipelineGroups, workload: ZipfWorkload, eventsPerSecond: number, seconds: number): Promise<PipelineSustained> {
   const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const lagSamples: number[] = [];

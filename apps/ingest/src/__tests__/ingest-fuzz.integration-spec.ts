@@ -10,12 +10,14 @@ import { IngestModule } from '../ingest.module';
 
 /**
  * Generated hostile bodies against the real service (Kafka, Redis, the HTTP stack as deployed): wrong types, huge
- * strings, deep nesting, prototype keys, dates that do not exist or lie in the future, bytes that are not UTF-8.
- * Whatever comes in: never a 5xx, the process keeps serving, and only valid payloads reach the topics, each one
- * the response said was stored.
+ * strings and names, deep nesting, prototype keys at any depth, dates that do not exist, lie in the future or are
+ * no dates, bytes that are not UTF-8 (sent as raw bytes). Whatever comes in: never a 5xx, every refusal a problem
+ * naming its status and code, and only valid payloads reach the topics, each one the response said was stored;
+ * the process keeps serving.
  */
 describe('ingest under generated hostile input', () => {
   const run = uniqueId('fuzz');
+  const MAX_BODY_BYTES = 256 * 1024;
   let app: NestExpressApplication;
   let baseUrl: string;
   let key: string;
@@ -25,8 +27,8 @@ describe('ingest under generated hostile input', () => {
   const storedUpdateIds = new Set<string>();
 
   beforeAll(async () => {
-    const config = loadConfig(IngestEnv, { ...process.env, API_MAX_BODY_BYTES: String(256 * 1024), INGEST_MAX_BATCH_SIZE: '20', API_RATE_LIMIT_PER_SECOND: '100000', API_RATE_LIMIT_BURST: '100000' }, 'ingest');
-    app = await createServiceApp(IngestModule.forRoot(config), { logLevel: 'error', maxBodyBytes: config.API_MAX_BODY_BYTES });
+    const config = loadConfig(IngestEnv, { ...process.env, API_MAX_BODY_BYTES: String(MAX_BODY_BYTES), INGEST_MAX_BATCH_SIZE: '20', API_RATE_LIMIT_PER_SECOND: '100000', API_RATE_LIMIT_BURST: '100000' }, 'ingest');
+    app = await createServiceApp(IngestModule.forRoot(config), { logLevel: 'error', maxBodyBytes: config.API_MAX_BODY_BYTES, server: config });
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     key = (await createTestApiKey(config.REDIS_URL, API_SCOPES)).key;
@@ -44,12 +46,29 @@ describe('ingest under generated hostile input', () => {
   const hostileValue = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
     fc.integer({ min: 1_000, max: 300_000 }).map((length) => 'x'.repeat(length)),
+    // Two bytes a character in UTF-8: a length limit counted in characters would let twice the bytes through.
+    fc.integer({ min: 1_000, max: 150_000 }).map((length) => 'é'.repeat(length)),
+    fc.integer({ min: 1_000, max: 100_000 }).map((length) => ({ ['k'.repeat(length)]: 'huge property name' })),
     fc.integer({ min: 10, max: 20_000 }).map((pairs) => `${DEEP}${pairs}`),
     fc.constantFrom(null, true, 0, -1, 1e308, '', ' ', '\u0000', '\uFFFD', 'ø'.repeat(50)),
   );
   const hostileDate = fc.oneof(
     fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString()),
-    fc.constantFrom('2026-02-30T10:00:00Z', '2026-11-24T25:00:00Z', '2026-11-24T10:00:00', '2026-11-24', 'yesterday', '9999-12-31T23:59:59Z', '2026-11-24T10:00:00+25:00'),
+    fc.constantFrom(
+      '2026-02-30T10:00:00Z',
+      '2026-02-29T10:00:00Z', // 2026 is no leap year
+      '2026-11-24T25:00:00Z',
+      '2026-11-24T10:00:60Z',
+      '2026-11-24T10:00:00',
+      '2026-11-24',
+      'yesterday',
+      '9999-12-31T23:59:59Z',
+      '+275760-09-13T00:00:00.000Z',
+      '0000-01-01T00:00:00Z',
+      '2026-11-24T10:00:00+25:00',
+      '2026-11-24T10:00:00.1234567890123Z',
+      1_790_000_000_000,
+    ),
     hostileValue,
   );
   const leadId = fc.oneof(fc.constantFrom(`${run}-a`, `${run}-b`, `${run}-c`), hostileValue);
@@ -93,25 +112,65 @@ describe('ingest under generated hostile input', () => {
     { requiredKeys: [] },
   );
   const segmentBody = fc.oneof(segmentMessage, fc.record({ batch: fc.oneof(fc.array(segmentMessage, { maxLength: 25 }), hostileValue), context: hostileValue }, { requiredKeys: [] }), fc.jsonValue({ maxDepth: 3 }));
-  /** The JSON text, sometimes with a prototype key spliced in, sometimes with bytes that are not UTF-8. */
-  const wire = (body: unknown) =>
-    fc.constantFrom('plain', 'proto', 'constructor', 'not-utf8', 'truncated').map((damage): Buffer => {
-      const text = (JSON.stringify(body) ?? 'null').replace(new RegExp(`"${DEEP}(\\d+)"`, 'g'), (_, pairs: string) => nested(Number(pairs)));
-      const object = text.startsWith('{') && text !== '{}';
-      switch (damage) {
-        case 'plain':
-          return Buffer.from(text, 'utf8');
-        case 'proto':
-          return Buffer.from(object ? `{"__proto__":{"eventId":"injected"},${text.slice(1)}` : text, 'utf8');
-        case 'constructor':
-          return Buffer.from(object ? `{"properties":{"constructor":{"prototype":{"polluted":true}}},${text.slice(1)}` : text, 'utf8');
-        case 'not-utf8':
-          return Buffer.concat([Buffer.from(text.slice(0, Math.floor(text.length / 2)), 'utf8'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(text.slice(Math.floor(text.length / 2)), 'utf8')]);
-        case 'truncated':
-          return Buffer.from(text.slice(0, Math.max(1, text.length - 1)), 'utf8');
-      }
-    });
-  const send = async (method: string, path: string, bytes: Buffer): Promise<{ status: number; body: unknown }> => {
+  const withDeepNesting = (text: string): string => text.replace(new RegExp(`"${DEEP}(\\d+)"`, 'g'), (_, pairs: string) => nested(Number(pairs)));
+  const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
+  /**
+   * The JSON text with `"<key>":{"polluted":true}` first in every object from `fromDepth` down (0: the body itself).
+   * Written out as text: set on a generated object, `__proto__` would change its prototype instead of becoming a key.
+   */
+  const withKeyInObjects = (value: unknown, key: string, fromDepth: number, depth = 0): string => {
+    if (Array.isArray(value)) return `[${value.map((item: unknown) => withKeyInObjects(item ?? null, key, fromDepth, depth + 1)).join(',')}]`;
+    if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+    const members = Object.entries(value)
+      .filter(([, member]) => member !== undefined)
+      .map(([name, member]) => `${JSON.stringify(name)}:${withKeyInObjects(member, key, fromDepth, depth + 1)}`);
+    return `{${[...(depth >= fromDepth ? [`${JSON.stringify(key)}:{"polluted":true}`] : []), ...members].join(',')}}`;
+  };
+  /**
+   * Byte sequences that are not UTF-8: a bad continuation, bytes UTF-8 never uses, an overlong "/", an encoded
+   * surrogate, a code point above U+10FFFF, a lone continuation byte, a sequence cut short.
+   */
+  const NOT_UTF8 = [[0xc3, 0x28], [0xff, 0xfe], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0x80], [0xe2, 0x82]].map((bytes) => Buffer.from(bytes));
+  type Damage = 'plain' | 'proto' | 'constructor' | 'proto-everywhere' | 'proto-nested' | 'not-utf8' | 'truncated';
+  interface Wire {
+    readonly damage: Damage;
+    readonly bytes: Buffer;
+  }
+  /** The body as sent: plain, with prototype keys spliced in, with bytes that are not UTF-8, or cut short. */
+  const wire = (body: unknown): fc.Arbitrary<Wire> => {
+    const text = withDeepNesting(JSON.stringify(body) ?? 'null');
+    const object = text.startsWith('{') && text !== '{}';
+    return fc.oneof(
+      fc.constantFrom('plain', 'proto', 'constructor', 'truncated' as const).map((damage): Wire => {
+        switch (damage) {
+          case 'plain':
+            return { damage, bytes: Buffer.from(text, 'utf8') };
+          case 'proto':
+            return { damage, bytes: Buffer.from(object ? `{"__proto__":{"eventId":"injected"},${text.slice(1)}` : text, 'utf8') };
+          case 'constructor':
+            return { damage, bytes: Buffer.from(object ? `{"properties":{"constructor":{"prototype":{"polluted":true}}},${text.slice(1)}` : text, 'utf8') };
+          case 'truncated':
+            return { damage, bytes: Buffer.from(text.slice(0, Math.max(1, text.length - 1)), 'utf8') };
+        }
+      }),
+      fc.record({ key: fc.constantFrom(...PROTOTYPE_KEYS), everywhere: fc.boolean() }).map(({ key, everywhere }): Wire => ({
+        damage: everywhere ? 'proto-everywhere' : 'proto-nested',
+        bytes: Buffer.from(withDeepNesting(withKeyInObjects(body, key, everywhere ? 0 : 1)), 'utf8'),
+      })),
+      // Raw bytes spliced into the encoded text: a JS string cannot hold them, fetch would send U+FFFD instead.
+      fc.record({ bad: fc.constantFrom(...NOT_UTF8), at: fc.double({ min: 0, max: 1, noNaN: true }) }).map(({ bad, at }): Wire => {
+        const encoded = Buffer.from(text, 'utf8');
+        const cut = Math.floor(at * encoded.length);
+        return { damage: 'not-utf8', bytes: Buffer.concat([encoded.subarray(0, cut), bad, encoded.subarray(cut)]) };
+      }),
+    );
+  };
+  interface Answer {
+    readonly status: number;
+    readonly contentType: string;
+    readonly body: unknown;
+  }
+  const send = async (method: string, path: string, bytes: Buffer): Promise<Answer> => {
     const response = await fetch(`${baseUrl}${path}`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: bytes });
     const text = await response.text();
     let body: unknown;
@@ -120,14 +179,30 @@ describe('ingest under generated hostile input', () => {
     } catch {
       body = text;
     }
-    return { status: response.status, body };
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body };
+  };
+  /** What holds for every answer, whatever was sent: no 5xx, and a refusal is a problem that says which and why. */
+  const expectHandled = ({ status, contentType, body }: Answer, { damage, bytes }: Wire): void => {
+    expect(status).toBeLessThan(500);
+    if (status >= 400) {
+      expect(contentType).toMatch(/^application\/problem\+json/);
+      expect(body).toMatchObject({ status, code: expect.stringMatching(/^[A-Z]+\.[A-Z0-9_]+$/) });
+    }
+    // Checked on the raw bytes before they are parsed: nothing not UTF-8 gets further, whatever else is wrong.
+    if (damage === 'not-utf8') {
+      const { code } = body as { code?: string };
+      expect(bytes.length > MAX_BODY_BYTES ? [413, 'REQUEST.BODY_TOO_LARGE'] : [400, 'REQUEST.INVALID_UTF8']).toEqual([status, code]);
+    }
   };
 
   it('never answers POST /v1/events with a 5xx, and names what it stored', async () => {
     await fc.assert(
-      fc.asyncProperty(eventBody.chain((body) => wire(body)), async (bytes) => {
-        const { status, body } = await send('POST', '/v1/events', bytes);
-        expect(status).toBeLessThan(500);
+      fc.asyncProperty(eventBody.chain((body) => wire(body)), async (sent) => {
+        const answer = await send('POST', '/v1/events', sent.bytes);
+        expectHandled(answer, sent);
+        const { status, body } = answer;
+        // A prototype key in the body itself and in every event: nothing may be stored.
+        if (sent.damage === 'proto-everywhere') expect([202, 207]).not.toContain(status);
         if (status === 202 || status === 207) {
           for (const result of (body as { results: { status: string; eventId?: string }[] }).results) if (result.status === 'stored') storedEventIds.add(result.eventId as string);
         }
@@ -138,9 +213,11 @@ describe('ingest under generated hostile input', () => {
 
   it('never answers PUT /v1/leads/:leadId/profile with a 5xx', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.constantFrom(`${run}-a`, `${run}-b`), fc.string({ minLength: 1 })), profileBody.chain((body) => wire(body)), async (lead, bytes) => {
-        const { status, body } = await send('PUT', `/v1/leads/${encodeURIComponent(lead)}/profile`, bytes);
-        expect(status).toBeLessThan(500);
+      fc.asyncProperty(fc.oneof(fc.constantFrom(`${run}-a`, `${run}-b`), fc.string({ minLength: 1 })), profileBody.chain((body) => wire(body)), async (lead, sent) => {
+        const answer = await send('PUT', `/v1/leads/${encodeURIComponent(lead)}/profile`, sent.bytes);
+        expectHandled(answer, sent);
+        const { status, body } = answer;
+        if (sent.damage === 'proto-everywhere') expect(status).not.toBe(202);
         if (status === 202) storedUpdateIds.add((body as { updateId: string }).updateId);
       }),
       { numRuns: 150 },
@@ -149,9 +226,11 @@ describe('ingest under generated hostile input', () => {
 
   it('never answers POST /v1/segment with a 5xx', async () => {
     await fc.assert(
-      fc.asyncProperty(segmentBody.chain((body) => wire(body)), async (bytes) => {
-        const { status, body } = await send('POST', '/v1/segment', bytes);
-        expect(status).toBeLessThan(500);
+      // Segment calls may carry fields Baton ignores, a prototype key among them: the final check sees what was stored.
+      fc.asyncProperty(segmentBody.chain((body) => wire(body)), async (sent) => {
+        const answer = await send('POST', '/v1/segment', sent.bytes);
+        expectHandled(answer, sent);
+        const { status, body } = answer;
         if (status === 202 || status === 207) {
           for (const result of (body as { results: { status: string; messageId?: string; stored?: { events: number } }[] }).results) {
             if (result.status === 'stored' && (result.stored?.events ?? 0) > 0) storedEventIds.add(result.messageId as string);

@@ -14,6 +14,7 @@ import { API_SCOPES } from '@baton/api-key';
 import { createServiceApp } from '@baton/service-runtime';
 import { BatonSystem, createTestApiKey, TopicReader, uniqueId, waitFor, WebhookReceiver } from '@baton/testing';
 import { NotifierModule } from '../notifier.module';
+import { sqlQualification } from './sql-qualification.fixture';
 
 /** Records what reaches it; `hang` makes it never answer (a dead endpoint). */
 class LocalEndpoint {
@@ -59,26 +60,13 @@ describe('notifier service against the real Kafka and Redis, with real local rec
   let apiKey: string;
 
   const brokers = (): string => process.env['KAFKA_BROKERS'] as string;
-  const qualification = (leadId: string, overrides: Partial<LeadQualifiedV1> = {}): LeadQualifiedV1 => ({
-    qualificationId: uniqueId('qual'),
-    leadId,
-    stage: 'sql',
-    previousStage: 'mql',
-    rule: 'sql_fast_track',
-    reason: { kind: 'fast_track', action: 'demo_requested', grade: 'A', minGrade: 'B' },
-    score: 140,
-    engagement: 70,
-    fit: 70,
-    grade: 'A',
-    breakdown: { engagementRules: [{ ruleId: 'demo_requested', points: 40 }], fitRules: [{ ruleId: 'senior_decision_maker', points: 20 }] },
-    topSignals: [{ ruleId: 'demo_requested', points: 40 }],
-    journey: [{ at: '2026-11-24T09:00:00Z', type: 'page_view', ruleId: 'pricing_page_view', points: 15, detail: '/pricing' }],
-    profile: { name: 'Ada Lovelace', email: 'ada@northwind.example', jobTitle: 'VP Marketing', company: { name: 'Northwind', country: 'DE' } },
-    causeEventId: uniqueId('evt'),
-    modelVersion: 'b2b-default-2',
-    qualifiedAt: '2026-11-24T10:00:00Z',
-    ...overrides,
-  });
+  const qualification = (leadId: string, overrides: Partial<LeadQualifiedV1> = {}): LeadQualifiedV1 =>
+    sqlQualification(leadId, {
+      breakdown: { engagementRules: [{ ruleId: 'demo_requested', points: 40 }], fitRules: [{ ruleId: 'senior_decision_maker', points: 20 }] },
+      journey: [{ at: '2026-11-24T09:00:00Z', type: 'page_view', ruleId: 'pricing_page_view', points: 15, detail: '/pricing' }],
+      profile: { name: 'Ada Lovelace', email: 'ada@northwind.example', jobTitle: 'VP Marketing', company: { name: 'Northwind', country: 'DE' } },
+      ...overrides,
+    });
   const send = async (...events: LeadQualifiedV1[]): Promise<void> => {
     await producer.send({ topic: LEAD_QUALIFIED_TOPIC, acks: -1, messages: events.map((event) => ({ key: event.leadId, value: JSON.stringify(event) })) });
   };

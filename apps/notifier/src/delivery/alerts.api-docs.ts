@@ -5,17 +5,17 @@ import { ApiProblemResponses } from '@baton/service-runtime';
 
 const ALERT_VIEW: SchemaObject = {
   type: 'object',
-  required: ['alertId', 'qualificationId', 'leadId', 'stage', 'channel', 'status', 'createdAt', 'attempts', 'correlationId'],
+  required: ['alertId', 'qualificationId', 'leadId', 'channel', 'status', 'createdAt', 'attempts', 'correlationId'],
   properties: {
     alertId: { type: 'string', example: 'alert_qual_3f9a0c6d_crm' },
     qualificationId: { type: 'string' },
     leadId: { type: 'string' },
-    stage: { type: 'string', enum: ['mql', 'sql'] },
+    stage: { type: 'string', enum: ['mql', 'sql'], description: 'Absent on a restored alert.' },
     channel: { type: 'string', description: 'The channel id of the routing file.' },
     team: { type: 'string' },
     ownerId: { type: 'string' },
     status: { type: 'string', enum: ['pending', 'retrying', 'delivered', 'dead'] },
-    createdAt: { type: 'string', format: 'date-time' },
+    createdAt: { type: 'string', format: 'date-time', description: 'When it was queued; on a restored alert, when it was delivered.' },
     deliveredAt: { type: 'string', format: 'date-time' },
     lastResult: { type: 'string' },
     attempts: {
@@ -29,6 +29,12 @@ const ALERT_VIEW: SchemaObject = {
     },
     correlationId: { type: 'string', description: 'The X-Correlation-Id of the ingest request the alert goes back to (found in every log line on the way).' },
     traceId: { type: 'string', pattern: '^[0-9a-f]{32}$', description: 'The W3C trace id, when the request carried a traceparent or Baton traces.' },
+    restored: {
+      type: 'object',
+      description: 'Only on an alert restored by `notifier:rebuild` from baton.alerts-sent.v1 after Redis was lost: it is delivered, its stage and attempt log are gone.',
+      required: ['at', 'attempts'],
+      properties: { at: { type: 'string', format: 'date-time', description: 'When it was restored.' }, attempts: { type: 'integer', minimum: 1, description: 'The attempts it took to deliver.' } },
+    },
   },
 };
 const LEAD_ID = { type: 'string', pattern: ID_PATTERN.source };

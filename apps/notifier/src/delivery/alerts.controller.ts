@@ -6,13 +6,15 @@ import { ID_PATTERN } from '@baton/contracts';
 import { invalidRequest, ProblemException } from '@baton/service-runtime';
 import { parseTraceparent } from '@baton/telemetry';
 import { AlertsForLeadApiDocs, DeadLettersApiDocs, ResendAlertApiDocs } from './alerts.api-docs';
-import { DeliveryStore, type AttemptLogEntry, type DeliveryRecord, type DeliveryStatus } from './delivery.store';
+import type { AttemptLogEntry, DeliveryRecord, DeliveryStatus } from './delivery-record';
+import { DeliveryStore } from './delivery.store';
 
 export interface AlertView {
   readonly alertId: string;
   readonly qualificationId: string;
   readonly leadId: string;
-  readonly stage: string;
+  /** The qualified stage; unknown on a restored alert. */
+  readonly stage?: string;
   readonly channel: string;
   readonly team?: string;
   readonly ownerId?: string;
@@ -25,6 +27,11 @@ export interface AlertView {
   /** The correlation id of the request the alert goes back to, and its W3C trace id when there is one. */
   readonly correlationId: string;
   readonly traceId?: string;
+  /**
+   * On an alert restored by `notifier:rebuild` from its alert.sent event after Redis was lost: when, and after how
+   * many attempts it had been delivered. Its stage and attempt log were lost; `createdAt` is its delivery time.
+   */
+  readonly restored?: { readonly at: string; readonly attempts: number };
 }
 
 /** The delivery log, and the dead letters with a way to send them again. */
@@ -85,12 +92,12 @@ function requireLeadId(value: unknown): string {
 function view(record: DeliveryRecord, attempts: readonly AttemptLogEntry[]): AlertView {
   return {
     alertId: record.alertId,
-    qualificationId: record.qualification.qualificationId,
+    qualificationId: record.qualificationId,
     leadId: record.leadId,
-    stage: record.qualification.stage,
+    stage: record.qualification?.stage,
     channel: record.channelId,
     team: record.team,
-    ownerId: record.owner?.id,
+    ownerId: record.ownerId,
     status: record.status,
     createdAt: record.createdAt,
     deliveredAt: record.deliveredAt,
@@ -98,5 +105,6 @@ function view(record: DeliveryRecord, attempts: readonly AttemptLogEntry[]): Ale
     attempts,
     correlationId: record.trace.correlationId,
     traceId: parseTraceparent(record.trace.traceparent)?.traceId,
+    ...(record.restoredAt === undefined ? {} : { restored: { at: record.restoredAt, attempts: record.attempts } }),
   };
 }

@@ -39,3 +39,19 @@ for i = 2, #ARGV do fields[#fields + 1] = ARGV[i] end
 if #fields > 0 then redis.call('HSET', KEYS[1], unpack(fields)) end
 return attempts
 `;
+
+/**
+ * Restores the record of an alert known to be delivered (from its alert.sent event) unless one exists, with its
+ * TTL in the same call: a record found is left exactly as it is, so restoring twice changes nothing.
+ * KEYS[1] record hash; KEYS[2] the lead's alert index. ARGV: alertId, TTL (s), then field/value pairs.
+ * Returns 1 when restored, 0 when it existed.
+ */
+export const RESTORE_DELIVERY_LUA = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+local fields = {}
+for i = 3, #ARGV do fields[#fields + 1] = ARGV[i] end
+redis.call('HSET', KEYS[1], unpack(fields))
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
+redis.call('SADD', KEYS[2], ARGV[1])
+return 1
+`;

@@ -3,36 +3,10 @@ import type { LeadQualifiedV1 } from '@baton/contracts';
 import { callRedis, leadKey, LuaScript, RedisConnection } from '@baton/redis';
 import { newMessageTrace, type MessageTrace } from '@baton/telemetry';
 import type { AlertOwner } from '../channels/channel';
-import { CLAIM_DUE_LUA, CREATE_DELIVERY_LUA, RECORD_ATTEMPT_LUA } from './delivery.lua';
+import type { AttemptLogEntry, DeliveryRecord, DeliveryStatus, NewDelivery, RestoredDelivery } from './delivery-record';
+import { CLAIM_DUE_LUA, CREATE_DELIVERY_LUA, RECORD_ATTEMPT_LUA, RESTORE_DELIVERY_LUA } from './delivery.lua';
 
-export type DeliveryStatus = 'pending' | 'retrying' | 'delivered' | 'dead';
-
-export interface DeliveryRecord {
-  readonly alertId: string;
-  readonly leadId: string;
-  readonly channelId: string;
-  readonly team?: string;
-  readonly owner?: AlertOwner;
-  readonly qualification: LeadQualifiedV1;
-  readonly status: DeliveryStatus;
-  readonly attempts: number;
-  readonly createdAt: string;
-  /** Retries stop at this time (ms): then the alert is dead-lettered. */
-  readonly deadline: number;
-  readonly deliveredAt?: string;
-  /** True once the alert.sent event is published. */
-  readonly announced: boolean;
-  readonly lastResult?: string;
-  /** The trace of the qualification it came from: the delivery's span and log lines join it. */
-  readonly trace: MessageTrace;
-}
-
-export interface AttemptLogEntry {
-  readonly at: string;
-  readonly outcome: string;
-  readonly status?: number;
-  readonly latencyMs: number;
-}
+export { isSendable, type AttemptLogEntry, type DeliveryRecord, type DeliveryStatus, type NewDelivery, type RestoredDelivery, type SendableRecord } from './delivery-record';
 
 /** Deliveries waiting or leased, by when they are due (ms); members are `<leadId>|<alertId>`. */
 const DUE_KEY = 'baton:notifier:due';
@@ -43,6 +17,7 @@ const RECORD_TTL_SECONDS = 30 * 24 * 3600;
 const createDelivery = new LuaScript('create-delivery', CREATE_DELIVERY_LUA);
 const claimDue = new LuaScript('claim-due', CLAIM_DUE_LUA);
 const recordAttempt = new LuaScript('record-attempt', RECORD_ATTEMPT_LUA);
+const restoreDelivery = new LuaScript('restore-delivery', RESTORE_DELIVERY_LUA);
 
 /**
  * Every alert's delivery in Redis: the record and its attempt log under the lead's hash tag, plus two global
@@ -54,10 +29,11 @@ export class DeliveryStore {
   constructor(private readonly redis: RedisConnection) {}
 
   /** Creates the delivery unless it exists; returns whether it was new. Due at once either way if not final. */
-  async create(record: Omit<DeliveryRecord, 'status' | 'attempts' | 'announced'>): Promise<boolean> {
+  async create(record: NewDelivery): Promise<boolean> {
     const fields: Record<string, string> = {
       alertId: record.alertId,
       leadId: record.leadId,
+      qualificationId: record.qualification.qualificationId,
       channelId: record.channelId,
       qualification: JSON.stringify(record.qualification),
       status: 'pending',
@@ -78,6 +54,35 @@ export class DeliveryStore {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Restores a delivered alert's record unless one exists (README, "Rebuilding alerts"), so that its qualification,
+   * consumed again, finds it and adds nothing; returns whether it was restored. It is never due: nothing to send.
+   * Kept RECORD_TTL_SECONDS from now, not from its delivery: the replay that needs it comes after the rebuild.
+   */
+  async restore(delivery: RestoredDelivery): Promise<boolean> {
+    const fields: Record<string, string> = {
+      alertId: delivery.alertId,
+      leadId: delivery.leadId,
+      qualificationId: delivery.qualificationId,
+      channelId: delivery.channelId,
+      status: 'delivered',
+      attempts: String(delivery.attempts),
+      // When it was queued was never announced: its delivery is the earliest time known.
+      createdAt: delivery.deliveredAt,
+      deliveredAt: delivery.deliveredAt,
+      deadline: '0',
+      announced: '1',
+      restoredAt: delivery.restoredAt,
+      trace: JSON.stringify(delivery.trace),
+      ...(delivery.team === undefined ? {} : { team: delivery.team }),
+      ...(delivery.ownerId === undefined ? {} : { ownerId: delivery.ownerId }),
+    };
+    const restored = await callRedis(() =>
+      restoreDelivery.run(this.redis.client, [recordKey(delivery.leadId, delivery.alertId), indexKey(delivery.leadId)], [delivery.alertId, RECORD_TTL_SECONDS, ...Object.entries(fields).flat()]),
+    );
+    return Number(restored) === 1;
   }
 
   async due(now: number, limit: number): Promise<{ leadId: string; alertId: string }[]> {
@@ -173,13 +178,18 @@ function indexKey(leadId: string): string {
 }
 
 function parseRecord(fields: Record<string, string>): DeliveryRecord {
+  const qualification = fields['qualification'] ? (JSON.parse(fields['qualification']) as LeadQualifiedV1) : undefined;
+  const owner = fields['owner'] ? (JSON.parse(fields['owner']) as AlertOwner) : undefined;
   return {
     alertId: fields['alertId'] as string,
     leadId: fields['leadId'] as string,
+    // Records queued before the id had a field of its own carry it in their qualification only.
+    qualificationId: fields['qualificationId'] ?? qualification?.qualificationId ?? '',
     channelId: fields['channelId'] as string,
     team: fields['team'],
-    owner: fields['owner'] ? (JSON.parse(fields['owner']) as AlertOwner) : undefined,
-    qualification: JSON.parse(fields['qualification'] as string) as LeadQualifiedV1,
+    owner,
+    ownerId: owner?.id ?? fields['ownerId'],
+    qualification,
     status: (fields['status'] ?? 'pending') as DeliveryStatus,
     attempts: Number(fields['attempts'] ?? 0),
     createdAt: fields['createdAt'] as string,
@@ -189,5 +199,6 @@ function parseRecord(fields: Record<string, string>): DeliveryRecord {
     lastResult: fields['lastResult'],
     // Records queued before traces were kept have none: they get a fresh correlation id.
     trace: fields['trace'] ? (JSON.parse(fields['trace']) as MessageTrace) : newMessageTrace(),
+    restoredAt: fields['restoredAt'],
   };
 }

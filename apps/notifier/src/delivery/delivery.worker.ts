@@ -7,7 +7,8 @@ import type { AlertChannel, AttemptResult } from '../channels/channel';
 import { ChannelRegistry } from './channel-registry';
 import { describeAttempt, judgeAttempt, retryDelayMs, type AttemptVerdict } from './delivery-policy';
 import { DeliveryMetrics } from './delivery.metrics';
-import { DeliveryStore, type DeliveryRecord } from './delivery.store';
+import { isSendable, type DeliveryRecord, type SendableRecord } from './delivery-record';
+import { DeliveryStore } from './delivery.store';
 
 const POLL_MS = 100;
 const PAGE = 200;
@@ -91,6 +92,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         await runWithTrace(record.trace, () => this.announce(record));
         continue;
       }
+      if (!isSendable(record)) {
+        // Only a restored record lacks its qualification, and it is delivered (above): this one is damaged.
+        this.logger.warn(`lead ${leadId} alert ${alertId}: a ${record.status} record without its qualification cannot be sent, dropped from the queue`);
+        await this.store.done(leadId, alertId);
+        continue;
+      }
       const channel = this.channels.get(record.channelId);
       if (channel === undefined) {
         if (await this.store.claim(leadId, alertId, now, LEASE_MARGIN_MS)) await runWithTrace(record.trace, () => this.deadLetter(record, `channel ${record.channelId} is not in the routing any more`));
@@ -112,7 +119,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** An attempt is a client span in the qualification's trace; its log lines and the alert.sent event join it. */
-  private async attempt(record: DeliveryRecord, channel: AlertChannel): Promise<void> {
+  private async attempt(record: SendableRecord, channel: AlertChannel): Promise<void> {
     const work = startSpan(`alert delivery ${channel.id}`, 'client', record.trace, {
       'baton.alert_id': record.alertId,
       'baton.channel': channel.id,
@@ -128,7 +135,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  private async sendAndRecord(record: DeliveryRecord, channel: AlertChannel): Promise<AttemptVerdict> {
+  private async sendAndRecord(record: SendableRecord, channel: AlertChannel): Promise<AttemptVerdict> {
     const started = Date.now();
     const result: AttemptResult = await channel
       .send({ alertId: record.alertId, channelId: record.channelId, qualification: record.qualification, team: record.team, owner: record.owner })
@@ -170,12 +177,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       const channel = this.channels.get(record.channelId);
       const sent: AlertSentV1 = {
         alertId: record.alertId,
-        qualificationId: record.qualification.qualificationId,
+        qualificationId: record.qualificationId,
         leadId: record.leadId,
         channel: record.channelId,
         channelType: channel?.type ?? 'webhook',
         team: record.team,
-        ownerId: record.owner?.id,
+        ownerId: record.ownerId,
         attempts: Math.max(1, record.attempts),
         deliveredAt: record.deliveredAt ?? new Date().toISOString(),
       };
@@ -185,7 +192,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     await this.store.done(record.leadId, record.alertId);
   }
 
-  private async deadLetter(record: DeliveryRecord, reason: string): Promise<void> {
+  private async deadLetter(record: SendableRecord, reason: string): Promise<void> {
     await this.store.setFields(record.leadId, record.alertId, { status: 'dead', lastResult: reason });
     await this.producer.send(NOTIFIER_DEAD_LETTER_TOPIC, [
       {

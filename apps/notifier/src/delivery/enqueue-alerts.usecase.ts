@@ -4,11 +4,10 @@ import type { LeadQualifiedV1 } from '@baton/contracts';
 import type { HandlerOutcome } from '@baton/kafka';
 import type { MessageTrace } from '@baton/telemetry';
 import { OwnerAssigner } from '../routing/owner-assigner';
-import { routeFor, type RoutingConfig } from '../routing/routing-file';
+import { routeFor } from '../routing/routing-file';
+import { RoutingHolder, type RoutingSource } from '../routing/routing.holder';
 import { DeliveryStore } from './delivery.store';
 import { DeliveryWorker } from './delivery.worker';
-
-export const ROUTING = Symbol('ROUTING');
 
 /**
  * Turns a qualification into one delivery per routed channel, with the team's next owner, and returns:
@@ -21,15 +20,17 @@ export class EnqueueAlertsUseCase {
 
   constructor(
     private readonly config: NotifierEnv,
-    @Inject(ROUTING) private readonly routing: RoutingConfig,
+    @Inject(RoutingHolder) private readonly routings: RoutingSource,
     private readonly owners: OwnerAssigner,
     private readonly store: DeliveryStore,
     private readonly worker: DeliveryWorker,
   ) {}
 
   async execute(qualified: LeadQualifiedV1, trace: MessageTrace): Promise<HandlerOutcome> {
-    const route = routeFor(this.routing, qualified);
-    const team = route.team === undefined ? undefined : this.routing.teams[route.team];
+    // Read once: the route and its team come from one routing, even if a reload lands meanwhile.
+    const routing = this.routings.current.config;
+    const route = routeFor(routing, qualified);
+    const team = route.team === undefined ? undefined : routing.teams[route.team];
     const owner = route.team === undefined || team === undefined ? undefined : await this.owners.assign(route.team, team.owners, qualified.qualificationId, qualified.leadId);
     const now = Date.now();
     let created = 0;

@@ -1,4 +1,4 @@
-import type { Condition } from '@baton/scoring-domain';
+import { patternProblem, type Condition } from '@baton/scoring-domain';
 import { isRecord, parseYaml, toProblems, type Finding, type PathSegment } from '@baton/yaml-validation';
 import type { AlertOwner } from '../channels/channel';
 import { DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT_MS, type ChannelConfig, type Route, type RoutingConfig, type TeamConfig } from './routing-config';
@@ -248,11 +248,9 @@ function conditionFindings(condition: Readonly<Record<string, unknown>>, path: r
   }
   const matches = condition['matches'];
   if (typeof matches === 'string') {
-    try {
-      new RegExp(matches, 'i');
-    } catch (error: unknown) {
-      findings.push({ path: [...path, 'matches'], message: `is not a valid regular expression: ${error instanceof Error ? error.message : String(error)}` });
-    }
+    // The very check the scoring model's patterns pass: routes match with the same engine (RE2).
+    const problem = patternProblem(matches);
+    if (problem !== undefined) findings.push({ path: [...path, 'matches'], message: `is not a valid regular expression: ${problem}` });
   }
   const { min, max } = condition;
   if (typeof min === 'number' && typeof max === 'number' && min > max) findings.push({ path: [...path, 'min'], message: `is more than max (${max}): no value can hold` });

@@ -61,6 +61,16 @@ describe('loadConfig', () => {
     expect(config.NOTIFIER_RETRY_PERIOD_MS).toBe(24 * 3600 * 1000);
     expect(loadConfig(NotifierEnv, { KAFKA_BROKERS: '127.0.0.1:9092', REDIS_URL: 'redis://127.0.0.1:6379', NOTIFIER_ROUTING_FILE: '/etc/baton/routing.yaml' }, 'notifier').NOTIFIER_WEBHOOK_URL).toBeUndefined();
   });
+
+  it('should watch the routing file every 2000 ms by default, 0 meaning on SIGHUP only, as the model file', () => {
+    const env = { KAFKA_BROKERS: '127.0.0.1:9092', REDIS_URL: 'redis://127.0.0.1:6379', NOTIFIER_ROUTING_FILE: '/etc/baton/routing.yaml' };
+    expect(loadConfig(NotifierEnv, env, 'notifier').NOTIFIER_ROUTING_RELOAD_INTERVAL_MS).toBe(2000);
+    expect(loadConfig(NotifierEnv, { ...env, NOTIFIER_ROUTING_RELOAD_INTERVAL_MS: '0' }, 'notifier').NOTIFIER_ROUTING_RELOAD_INTERVAL_MS).toBe(0);
+    expect(problemsOf(() => loadConfig(NotifierEnv, { ...env, NOTIFIER_ROUTING_RELOAD_INTERVAL_MS: 'soon' }, 'notifier'))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^NOTIFIER_ROUTING_RELOAD_INTERVAL_MS must be a whole number between 0 and 3600000/)]),
+    );
+    expect(problemsOf(() => loadConfig(NotifierEnv, { ...env, NOTIFIER_ROUTING_RELOAD_INTERVAL_MS: '-1' }, 'notifier'))).toEqual([expect.stringMatching(/^NOTIFIER_ROUTING_RELOAD_INTERVAL_MS must be at least 0/)]);
+  });
 });
 
 describe('connection security settings', () => {

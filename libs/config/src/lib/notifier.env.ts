@@ -17,6 +17,10 @@ export class NotifierEnv extends ConsumerServiceEnv {
   @NonEmptyPath()
   readonly NOTIFIER_ROUTING_FILE?: string;
 
+  /** How often the routing file is checked for a change; 0 turns the watch off (SIGHUP still reloads). */
+  @IntegerBetween(0, 3_600_000)
+  readonly NOTIFIER_ROUTING_RELOAD_INTERVAL_MS: number = 2000;
+
   /** The webhook of the routing used when NOTIFIER_ROUTING_FILE is not set (then it is required). */
   @ValidateIf((env: NotifierEnv) => env.NOTIFIER_ROUTING_FILE === undefined)
   @IsNotEmpty({ message: '$property is required when NOTIFIER_ROUTING_FILE is not set' })

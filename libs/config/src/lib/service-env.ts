@@ -1,6 +1,7 @@
 import { IsOptional, Matches, ValidateBy } from 'class-validator';
 import { ConnectionSecurityEnv } from './connection-security.env';
 import { HostPortList, IntegerBetween, KafkaName, NonEmptyPath, OneOf, RedisUrl, Required } from './env-decorators';
+import { HttpServerEnv } from './http-server.env';
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -9,10 +10,10 @@ export const TRACES_EXPORTERS = ['none', 'otlp', 'console'] as const;
 export type TracesExporter = (typeof TRACES_EXPORTERS)[number];
 
 /**
- * What every Baton service reads: the broker, Redis (state, API keys, rate limits), its topics, its HTTP port
- * and API limits, and how much it logs.
+ * What every Baton service reads: the broker, Redis (state, API keys, rate limits), its topics, its HTTP port,
+ * server and API limits, and how much it logs.
  */
-export abstract class ServiceEnv extends ConnectionSecurityEnv {
+export abstract class ServiceEnv extends HttpServerEnv {
   @HostPortList()
   @Required()
   readonly KAFKA_BROKERS!: string;

@@ -18,8 +18,9 @@ export interface TopicDescription {
   readonly producer: BatonService | 'external';
   readonly consumers: readonly BatonService[];
   /**
-   * Kept forever (retention.ms=-1) when the topic is a source of truth: scoring's state is rebuilt by
-   * replaying the engagement events and profile updates from the start.
+   * Kept forever (retention.ms=-1) when the topic is a source of truth: after losing Redis, scoring's state is
+   * rebuilt by replaying the engagement events and profile updates from the start, and the notifier's record of
+   * the alerts sent from alerts-sent (else the replay's qualifications would reach sales a second time).
    */
   readonly retainedForever?: boolean;
 }
@@ -33,7 +34,7 @@ export const TOPIC_CATALOG: readonly TopicDescription[] = [
   { name: SCORE_CHANGES_TOPIC, key: 'leadId', value: 'ScoreChangedV1', producer: 'scoring', consumers: ['lifecycle'] },
   { name: LEAD_QUALIFIED_TOPIC, key: 'leadId', value: 'LeadQualifiedV1', producer: 'lifecycle', consumers: ['notifier'] },
   { name: STAGE_CHANGES_TOPIC, key: 'leadId', value: 'LeadStageChangedV1', producer: 'lifecycle', consumers: [] },
-  { name: ALERTS_SENT_TOPIC, key: 'leadId', value: 'AlertSentV1', producer: 'notifier', consumers: [] },
+  { name: ALERTS_SENT_TOPIC, key: 'leadId', value: 'AlertSentV1', producer: 'notifier', consumers: [], retainedForever: true },
   { name: SALES_FEEDBACK_TOPIC, key: 'leadId', value: 'SalesFeedbackV1', producer: 'external', consumers: ['lifecycle'] },
   { name: SCORING_DEAD_LETTER_TOPIC, key: 'as consumed', value: 'as consumed + reason headers', producer: 'scoring', consumers: [] },
   { name: LIFECYCLE_DEAD_LETTER_TOPIC, key: 'as consumed', value: 'as consumed + reason headers', producer: 'lifecycle', consumers: [] },

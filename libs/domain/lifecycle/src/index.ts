@@ -14,3 +14,4 @@ export { PROFILE_UPDATED } from './lib/lead-lifecycle';
 export { decideOnInactivity } from './lib/decide-on-inactivity';
 export { decideOnFeedback, FEEDBACK_OUTCOMES, type FeedbackDecision, type FeedbackOutcome } from './lib/decide-on-feedback';
 export { funnelReport, type FunnelCohort, type FunnelReport, type LeadFunnelRecord } from './lib/funnel';
+export { leadJourney, type JourneyCause, type LeadJourney } from './lib/lead-journey';

@@ -1,5 +1,6 @@
 export * from './lib/model/scoring-model';
 export { allConditionsHold, conditionHolds, valueAt, type FieldSource } from './lib/conditions/match-conditions';
+export { MATCH_INPUT_LIMIT, patternMatches, PatternInvalidError, patternProblem } from './lib/conditions/match-pattern';
 export { activityEntries, activityField, dayOf, type ActivityCounts, type ActivityEntry } from './lib/engagement/activity';
 export { engagementScore, periodOf, ruleTotals, type EngagementScore, type RulePoints } from './lib/engagement/engagement-score';
 export { pricedRules, rulesFiredBy, type EngagementSignal, type PricedRule } from './lib/engagement/fire-rules';

@@ -1,1 +1,2 @@
-export { ModelFileUnreadableError, resolveModelPath, ScoringModelHolder, type ModelFileOptions, type ReloadOutcome } from './lib/scoring-model.holder';
+export { ModelFileUnreadableError, resolveModelPath, ScoringModelHolder, type ModelFileOptions } from './lib/scoring-model.holder';
+export { WatchedFile, type ReloadOutcome, type WatchedFileOptions } from './lib/watched-file';

@@ -33,6 +33,9 @@ export interface BatonSystemOptions {
   readonly readTopicsFromStart?: boolean;
   /** Options for node itself (e.g. --cpu-prof, which NODE_OPTIONS refuses), for profiling. */
   readonly nodeArgs?: readonly string[];
+  /** Kafka and Redis of the system; by default KAFKA_BROKERS and REDIS_URL of this process. */
+  readonly kafkaBrokers?: string;
+  readonly redisUrl?: string;
 }
 
 const DEFAULT_PORTS: Record<Service, number> = { ingest: 3000, scoring: 3001, lifecycle: 3002, notifier: 3003 };
@@ -74,11 +77,19 @@ export class BatonSystem {
 
   /** A new API key in the system's Redis, as `npm run api-keys -- create` makes one. */
   async createApiKey(scopes: readonly ApiScope[], rateLimit?: RateLimit): Promise<{ key: string; keyId: string }> {
-    return createTestApiKey(requiredEnv('REDIS_URL'), scopes, rateLimit);
+    return createTestApiKey(this.redisUrl, scopes, rateLimit);
   }
 
   async revokeApiKey(keyId: string): Promise<void> {
-    await revokeTestApiKey(requiredEnv('REDIS_URL'), keyId);
+    await revokeTestApiKey(this.redisUrl, keyId);
+  }
+
+  get kafkaBrokers(): string {
+    return this.options?.kafkaBrokers ?? requiredEnv('KAFKA_BROKERS');
+  }
+
+  get redisUrl(): string {
+    return this.options?.redisUrl ?? requiredEnv('REDIS_URL');
   }
 
   async start(options: BatonSystemOptions): Promise<void> {
@@ -86,7 +97,7 @@ export class BatonSystem {
     mkdirSync(resolve(WORKSPACE_ROOT, '.baton/logs'), { recursive: true });
     this.apiKey = (await this.createApiKey(API_SCOPES)).key;
     const services = options.services ?? SERVICES;
-    if (options.readTopicsFromStart !== true) await startConsumerGroupsAtEnd(requiredEnv('KAFKA_BROKERS'), options.consumerGroupPrefix, services, Number(options.env?.['KAFKA_TOPIC_PARTITIONS'] ?? 6));
+    if (options.readTopicsFromStart !== true) await startConsumerGroupsAtEnd(this.kafkaBrokers, options.consumerGroupPrefix, services, Number(options.env?.['KAFKA_TOPIC_PARTITIONS'] ?? 6));
     for (const service of services) this.spawn(service, options.defaultPorts ? DEFAULT_PORTS[service] : await freePort());
     for (const service of services) await this.waitUntilReady(service);
   }
@@ -118,13 +129,26 @@ export class BatonSystem {
     await this.waitUntilReady(service);
   }
 
-  private spawn(service: Service, port: number): void {
+  /**
+   * Runs one of a service's commands (`rebuild`, ...) with the service's settings, as an operator runs it from
+   * the same image; resolves once it exited 0, with what it printed.
+   */
+  async runCommand(service: Service, command: string): Promise<string> {
+    const child = spawn(process.execPath, [resolve(WORKSPACE_ROOT, `dist/apps/${service}/main.js`), command], { env: this.envOf(service, this.ports.get(service) ?? DEFAULT_PORTS[service]), stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((done) => child.once('exit', (exitCode) => done(exitCode)));
+    if (code !== 0) throw new Error(`${service} ${command} exited with ${code}: ${output.slice(-2000)}`);
+    return output;
+  }
+
+  private envOf(service: Service, port: number): NodeJS.ProcessEnv {
     const options = this.requireOptions();
-    this.ports.set(service, port);
-    const env = {
+    return {
       PATH: process.env['PATH'],
-      KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
-      REDIS_URL: process.env['REDIS_URL'],
+      KAFKA_BROKERS: this.kafkaBrokers,
+      REDIS_URL: this.redisUrl,
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
       PORT: String(port),
       KAFKA_CONSUMER_GROUP: `${options.consumerGroupPrefix}-${service}`,
@@ -137,7 +161,12 @@ export class BatonSystem {
       NOTIFIER_ALLOWED_DESTINATIONS: '127.0.0.1',
       ...options.env,
     };
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), resolve(WORKSPACE_ROOT, `dist/apps/${service}/main.js`)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  }
+
+  private spawn(service: Service, port: number): void {
+    const options = this.requireOptions();
+    this.ports.set(service, port);
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), resolve(WORKSPACE_ROOT, `dist/apps/${service}/main.js`)], { env: this.envOf(service, port), stdio: ['ignore', 'pipe', 'pipe'] });
     const log = createWriteStream(this.logFileOf(service), { flags: 'a' });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);

@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyWebhook } from '@baton/webhook-signature';
 
@@ -10,13 +10,20 @@ export interface ReceivedWebhook {
   readonly headers: IncomingHttpHeaders;
   /** When the request's body had arrived (ms since the epoch). */
   readonly receivedAt: number;
+  /** What the receiver answered; undefined while it hangs, and for good when it never answered. */
+  status?: number;
 }
+
+/** How the receiver answers: normally (2xx when the signature verifies), with an error status, or not at all. */
+export type ReceiverMode = { readonly kind: 'normal' } | { readonly kind: 'failing'; readonly status: number } | { readonly kind: 'hanging' };
 
 /** A local webhook endpoint that verifies every delivery's signature and can be told to answer errors. */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
   private scriptedStatuses: number[] = [];
   private answerDelayMs = 0;
+  private mode: ReceiverMode = { kind: 'normal' };
+  private readonly hanging = new Set<ServerResponse>();
 
   private constructor(
     private readonly server: Server,
@@ -33,16 +40,24 @@ export class WebhookReceiver {
       request.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         const verification = verifyWebhook(secret, request.headers, body);
-        const status = receiver?.scriptedStatuses.shift() ?? (verification.ok ? 204 : 401);
-        receiver?.received.push({
+        const delivery: ReceivedWebhook = {
           id: String(request.headers['webhook-id'] ?? ''),
           verified: verification.ok,
           verification: verification.ok ? 'ok' : verification.reason,
           body,
           headers: request.headers,
           receivedAt: Date.now(),
-        });
-        setTimeout(() => response.writeHead(status).end(), receiver?.answerDelayMs ?? 0);
+        };
+        receiver?.received.push(delivery);
+        if (receiver?.mode.kind === 'hanging') {
+          receiver.hanging.add(response);
+          return;
+        }
+        const status = receiver?.scriptedStatuses.shift() ?? (receiver?.mode.kind === 'failing' ? receiver.mode.status : verification.ok ? 204 : 401);
+        setTimeout(() => {
+          delivery.status = status;
+          response.writeHead(status).end();
+        }, receiver?.answerDelayMs ?? 0);
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -61,6 +76,14 @@ export class WebhookReceiver {
     this.answerDelayMs = ms;
   }
 
+  /** From now on, answers this way; leaving `hanging` drops the requests left hanging, unanswered. */
+  setMode(mode: ReceiverMode): void {
+    this.mode = mode;
+    if (mode.kind === 'hanging') return;
+    for (const response of this.hanging) response.destroy();
+    this.hanging.clear();
+  }
+
   deliveriesFor(leadId: string): ReceivedWebhook[] {
     return this.received.filter((delivery) => {
       try {
@@ -72,6 +95,7 @@ export class WebhookReceiver {
   }
 
   async stop(): Promise<void> {
+    this.setMode({ kind: 'normal' });
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }

@@ -64,3 +64,18 @@ export const LEAD_LOG: readonly AlertView[] = [
     attempts: [],
   },
 ];
+
+/** An alert restored by `notifier:rebuild` from baton.alerts-sent.v1: delivered, without stage or attempt log. */
+export const RESTORED_WEBHOOK: AlertView = {
+  alertId: 'alert_qual_3f9a_crm',
+  qualificationId: 'qual_3f9a',
+  leadId: 'ada-1',
+  channel: 'crm',
+  team: 'emea',
+  ownerId: 'sam',
+  status: 'delivered',
+  createdAt: '2026-11-24T10:00:02.010Z',
+  deliveredAt: '2026-11-24T10:00:02.010Z',
+  attempts: [],
+  restored: { at: '2026-12-01T08:00:00.000Z', attempts: 2 },
+};

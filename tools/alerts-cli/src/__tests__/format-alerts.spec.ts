@@ -1,5 +1,5 @@
 import { formatDeadLetters, formatDeliveryLog } from '../format-alerts';
-import { DEAD_SLACK, DEAD_WEBHOOK, LEAD_LOG } from './alerts.fixture';
+import { DEAD_SLACK, DEAD_WEBHOOK, LEAD_LOG, RESTORED_WEBHOOK } from './alerts.fixture';
 
 describe('formatDeadLetters', () => {
   it('should print one row per dead letter: alert, lead, channel, attempts, last result, created', () => {
@@ -52,6 +52,18 @@ describe('formatDeliveryLog', () => {
         '  3  2026-11-25T08:30:03.500Z  retry       503    88 ms',
       ]),
     );
+  });
+
+  it('should show a restored alert as delivered, without the stage and attempt log it lost', () => {
+    expect(formatDeliveryLog('ada-1', [RESTORED_WEBHOOK]).split('\n')).toEqual([
+      'Delivery log of lead ada-1: 1 alert',
+      '',
+      'alert_qual_3f9a_crm',
+      '  channel crm · team emea · owner sam',
+      '  status delivered · delivered 2026-11-24T10:00:02.010Z · restored 2026-12-01T08:00:00.000Z',
+      '  (restored from baton.alerts-sent.v1 after Redis was lost: delivered in 2 attempts, the attempt log was not kept)',
+      '',
+    ]);
   });
 
   it('should say when the lead has no alerts', () => {

@@ -1,4 +1,7 @@
+import type { LeadQualifiedV1 } from '@baton/contracts';
+import { qualification } from '../../channels/slack/__tests__/alert.fixture';
 import { defaultRoutingFromEnv, parseRoutingFile } from '../parse-routing-file';
+import { routeFor } from '../route-for';
 import { RoutingInvalidError } from '../routing-invalid.error';
 import { edit, ENV, NEXT_SECRET, problemsOf, ROUTING_TEXT, SECRET } from './routing-text.fixture';
 
@@ -98,6 +101,35 @@ describe('parseRoutingFile', () => {
       { path: 'routes[1].when[0].field', line: 15, message: expect.stringContaining('"grde" is not a field of the LeadQualified event') },
       { path: 'routes[1].when[0].matches', line: 15, message: expect.stringContaining('is not a valid regular expression') },
       { path: 'routes[1].when[1]', line: 15, message: 'needs an operator: one of equals, in, matches, min/max, exists' },
+    ]);
+  });
+
+  it.each([
+    ['a lookaround', '(?<!not_)sql', '(?<! is a lookaround (patterns run on RE2, in linear time: no backreferences or lookarounds)'],
+    ['a backreference', '^(\\\\w)\\\\1', '\\1 is a backreference (patterns run on RE2, in linear time: no backreferences or lookarounds)'],
+    ['a repetition over 1000', 'a{1001}', 'invalid repetition size: {1001} (patterns run on RE2, in linear time: no backreferences or lookarounds)'],
+  ])('should refuse %s in a condition, which JavaScript would run but RE2 does not, saying why', (_, pattern, problem) => {
+    const text = edit('{ field: grade, in: [A] }', `{ field: rule, matches: "${pattern}" }`);
+
+    expect(problemsOf(text)).toEqual([{ path: 'routes[1].when[0].matches', line: 15, message: `is not a valid regular expression: ${problem}` }]);
+  });
+
+  it('should accept a pattern that backtracks catastrophically in JavaScript, harmless on RE2', () => {
+    const config = parseRoutingFile(edit('{ field: grade, in: [A] }', '{ field: profile.company.name, matches: "^(a+)+$" }'), ENV, 'routing.yaml');
+    const named = (name: string): LeadQualifiedV1 => ({ ...qualification({ stage: 'mql' }), profile: { company: { name } } });
+
+    expect(config.routes[1]?.when).toEqual([{ field: 'profile.company.name', op: 'matches', pattern: '^(a+)+$' }]);
+    expect(routeFor(config, named(`${'a'.repeat(100_000)}!`)).route).toBe('default');
+    expect(routeFor(config, named('aaaa')).route).toBe('grade-a');
+  });
+
+  it('should report values of the wrong type with their path and line', () => {
+    const text = edit('timeoutMs: 5000, maxConcurrency: 4 }', 'timeoutMs: soon, maxConcurrency: 4 }', edit('toOwner: true', 'toOwner: yes please', edit('in: [DE, FR, GB]', 'in: DE')));
+
+    expect(problemsOf(text)).toEqual([
+      { path: 'channels["crm-webhook"].timeoutMs', line: 3, message: 'must be an integer' },
+      { path: 'channels["sales-email"].toOwner', line: 5, message: 'must be true or false' },
+      { path: 'routes[0].when[1].in', line: 11, message: 'must be a list' },
     ]);
   });
 

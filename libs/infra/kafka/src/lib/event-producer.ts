@@ -93,14 +93,16 @@ export class EventProducer {
    * fails every send in it; each caller retries as before.
    */
   private enqueue(topic: string, messages: readonly Message[]): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const bytes = messages.reduce((sum, message) => sum + (message.value?.length ?? 0) + (message.key?.length ?? 0), 0);
-      this.queue.push({ topic, messages, bytes, done: { resolve, reject } });
-      if (!this.draining) {
-        this.draining = true;
-        setImmediate(() => void this.drain());
-      }
-    });
+    // A send bigger than a request (500 events of one lead) goes out in several, in order: one request would
+    // exceed the broker's record batch limit for that partition and be refused every time it was retried.
+    const parts = split(messages).map(
+      (part) => new Promise<void>((resolve, reject) => this.queue.push({ topic, messages: part.messages, bytes: part.bytes, done: { resolve, reject } })),
+    );
+    if (!this.draining) {
+      this.draining = true;
+      setImmediate(() => void this.drain());
+    }
+    return Promise.all(parts).then(() => undefined);
   }
 
   private async drain(): Promise<void> {
@@ -123,6 +125,20 @@ export class EventProducer {
     while (count < this.queue.length && (count === 0 || bytes + (this.queue[count] as QueuedSend).bytes <= MAX_REQUEST_BYTES)) bytes += (this.queue[count++] as QueuedSend).bytes;
     return this.queue.splice(0, count);
   }
+}
+
+/** Consecutive runs of messages of at most MAX_REQUEST_BYTES each (a larger message alone). */
+function split(messages: readonly Message[]): { messages: Message[]; bytes: number }[] {
+  const parts: { messages: Message[]; bytes: number }[] = [];
+  for (const message of messages) {
+    const bytes = (message.value?.length ?? 0) + (message.key?.length ?? 0);
+    const last = parts.at(-1);
+    if (last !== undefined && last.bytes + bytes <= MAX_REQUEST_BYTES) {
+      last.messages.push(message);
+      last.bytes += bytes;
+    } else parts.push({ messages: [message], bytes });
+  }
+  return parts;
 }
 
 function byTopic(sends: readonly QueuedSend[]): TopicMessages[] {

@@ -1,7 +1,8 @@
-import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { parseScoringModel, type ScoringModel } from '@baton/scoring-domain';
+import { WatchedFile, type ReloadOutcome } from './watched-file';
 
 export interface ModelFileOptions {
   /** SCORING_MODEL_FILE: absolute, or relative to the directory of the service's main.js. */
@@ -9,8 +10,6 @@ export interface ModelFileOptions {
   /** SCORING_MODEL_RELOAD_INTERVAL_MS: 0 turns the file watch off (SIGHUP still reloads). */
   readonly reloadIntervalMs: number;
 }
-
-export type ReloadOutcome = 'loaded' | 'unchanged' | 'refused';
 
 export class ModelFileUnreadableError extends Error {
   readonly code = 'SCORING_MODEL.UNREADABLE';
@@ -25,56 +24,39 @@ export class ModelFileUnreadableError extends Error {
 export class ScoringModelHolder implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ScoringModelHolder.name);
   readonly path: string;
-  private model: ScoringModel;
-  private text: string;
-  private readonly onSignal = (): void => {
-    this.reload();
-  };
+  private readonly file: WatchedFile<ScoringModel>;
 
   /** Reads and validates the file now: an invalid model stops the service before Nest starts. */
-  constructor(private readonly options: ModelFileOptions) {
-    this.path = resolveModelPath(options.file);
-    this.text = readModelFile(this.path);
-    this.model = parseScoringModel(this.text, this.path);
-    this.logger.log(`scoring model ${this.model.version} loaded from ${this.path}`);
+  constructor(options: ModelFileOptions) {
+    const path = resolveModelPath(options.file);
+    this.path = path;
+    this.file = new WatchedFile<ScoringModel>({
+      path,
+      reloadIntervalMs: options.reloadIntervalMs,
+      read: readModelFile,
+      parse: (text) => parseScoringModel(text, path),
+      // Scores record the version: two different models under one version could not be told apart.
+      vet: (next, running) => (next.version === running.version ? `the file changed but its version is still ${next.version}: give the new model a new version` : undefined),
+      onLoaded: (next, previous) => this.logger.log(`scoring model ${next.version} loaded from ${path}, replacing ${previous.version}`),
+      onRefused: (reason, running) => this.logger.error(`model file refused, ${running.version} stays in force: ${reason}`),
+    });
+    this.logger.log(`scoring model ${this.file.current.version} loaded from ${path}`);
   }
 
   get current(): ScoringModel {
-    return this.model;
+    return this.file.current;
   }
 
   reload(): ReloadOutcome {
-    let text: string;
-    let model: ScoringModel;
-    try {
-      text = readModelFile(this.path);
-      if (text === this.text) return 'unchanged';
-      model = parseScoringModel(text, this.path);
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      this.logger.error(`model file refused, ${this.model.version} stays in force: ${why}`);
-      return 'refused';
-    }
-    if (model.version === this.model.version) {
-      this.logger.error(`model file changed but its version is still ${model.version}: refused, give the new model a new version`);
-      return 'refused';
-    }
-    this.logger.log(`scoring model ${model.version} loaded from ${this.path}, replacing ${this.model.version}`);
-    this.model = model;
-    this.text = text;
-    return 'loaded';
+    return this.file.reload();
   }
 
   onApplicationBootstrap(): void {
-    process.on('SIGHUP', this.onSignal);
-    if (this.options.reloadIntervalMs > 0) {
-      watchFile(this.path, { interval: this.options.reloadIntervalMs, persistent: false }, this.onSignal);
-    }
+    this.file.watch();
   }
 
   onApplicationShutdown(): void {
-    process.off('SIGHUP', this.onSignal);
-    unwatchFile(this.path, this.onSignal);
+    this.file.unwatch();
   }
 }
 

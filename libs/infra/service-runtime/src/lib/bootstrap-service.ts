@@ -20,7 +20,7 @@ export async function bootstrapService<C extends ServiceEnv>(definition: Service
   useJsonLogs(definition.service, config.LOG_LEVEL);
   startTracing(definition.service, config.OTEL_TRACES_EXPORTER);
   const root: DynamicModule = { module: ServiceRootModule, imports: [definition.module(config)], providers: [TracingShutdown] };
-  const app = await createServiceApp(root, { service: definition.service, logLevel: config.LOG_LEVEL, maxBodyBytes: config.API_MAX_BODY_BYTES });
+  const app = await createServiceApp(root, { service: definition.service, logLevel: config.LOG_LEVEL, maxBodyBytes: config.API_MAX_BODY_BYTES, server: config });
   app.enableShutdownHooks();
   exitAfterGracePeriod(definition.service, config.SHUTDOWN_GRACE_MS);
   setupApiDocs(app, { service: definition.service });

@@ -1,8 +1,9 @@
 import { Logger, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { LogLevel } from '@baton/config';
+import { HTTP_SERVER_DEFAULTS, type HttpServerSettings, type LogLevel } from '@baton/config';
 import { continueRequestTrace, createJsonLogger, JsonLoggerService, startRequestTrace } from '@baton/telemetry';
+import { LimitedExpressAdapter } from './limited-express.adapter';
 import { bodyErrorHandler, refuseInvalidUtf8 } from './problem/body-error.handler';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 
@@ -12,15 +13,18 @@ export interface ServiceAppOptions {
   readonly logLevel: LogLevel | 'silent';
   /** Larger JSON bodies are refused with 413 before they are parsed. */
   readonly maxBodyBytes: number;
+  /** The HTTP server's timeouts and header limit (a service's configuration holds them); the schema's defaults when absent. */
+  readonly server?: HttpServerSettings;
 }
 
 /**
- * The HTTP side every service shares, in one place so that tests run the same app as production: a JSON body
- * limit, UTF-8 only, problem+json for every error, including those of the body parser, and each request in its
- * trace (correlation id, W3C trace context) from the first middleware to the last message it produces.
+ * The HTTP side every service shares, in one place so that tests run the same app as production: a server that
+ * drops slow and stalled clients and oversized headers, a JSON body limit, UTF-8 only, problem+json for every
+ * error, including those of the body parser, and each request in its trace (correlation id, W3C trace context)
+ * from the first middleware to the last message it produces.
  */
 export async function createServiceApp(module: DynamicModule, options: ServiceAppOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module, {
+  const app = await NestFactory.create<NestExpressApplication>(module, new LimitedExpressAdapter(options.server ?? HTTP_SERVER_DEFAULTS), {
     logger: options.logLevel === 'silent' ? false : useJsonLogs(options.service ?? 'baton', options.logLevel),
     bodyParser: false,
   });

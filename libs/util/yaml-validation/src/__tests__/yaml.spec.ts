@@ -37,6 +37,17 @@ describe('parseYaml', () => {
     expect(problems[0]).toMatchObject({ path: '', line: expect.any(Number) as number, message: expect.stringMatching(/^YAML syntax: /) as string });
   });
 
+  it.each([
+    ['a second document', 'a: 1\n---\nb: 2\n', 2, /^YAML syntax: Source contains multiple documents/],
+    ['a tab as indentation', 'a:\n\tb: 1\n', 2, /^YAML syntax: Tabs are not allowed as indentation/],
+    ['an unclosed flow sequence', 'a: [1, 2\nb: 3\n', 2, /^YAML syntax: /],
+    ['nesting deeper than the parser goes', `a: ${'['.repeat(100_000)}`, 1, /^YAML syntax: /],
+  ])('refuses %s as a problem with its line, not a crash', (_, text, line, message) => {
+    const { data, problems } = parseYaml(text);
+    expect(data).toBeUndefined();
+    expect(problems).toEqual([{ path: '', line, message: expect.stringMatching(message) as string }]);
+  });
+
   it('reports every duplicate key at its path and line', () => {
     expect(parseYaml('a:\n  b: 1\n  b: 2\nc: 1\nc: 2\n').problems).toEqual([
       { path: 'a.b', line: 3, message: 'duplicate key "b": a key may appear only once in a mapping' },

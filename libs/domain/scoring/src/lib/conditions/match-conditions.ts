@@ -1,4 +1,5 @@
 import type { Condition } from '../model/scoring-model';
+import { patternMatches } from './match-pattern';
 
 /** Event properties or profile traits: whatever a rule's conditions look into. */
 export type FieldSource = Readonly<Record<string, unknown>>;
@@ -32,7 +33,7 @@ function testScalar(condition: Exclude<Condition, { op: 'exists' }>, value: unkn
     case 'in':
       return condition.values.some((expected) => sameValue(value, expected));
     case 'matches':
-      return (typeof value === 'string' || typeof value === 'number') && patternOf(condition.pattern).test(String(value));
+      return (typeof value === 'string' || typeof value === 'number') && patternMatches(condition.pattern, String(value));
     case 'range': {
       const number = asNumber(value);
       return number !== undefined && (condition.min === undefined || number >= condition.min) && (condition.max === undefined || number <= condition.max);
@@ -60,15 +61,4 @@ function asNumber(value: unknown): number | undefined {
 function isPresent(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return false;
   return !Array.isArray(value) || value.length > 0;
-}
-
-// Patterns come from the model, which is validated when loaded (they compile); compile each once.
-const compiled = new Map<string, RegExp>();
-function patternOf(pattern: string): RegExp {
-  let regex = compiled.get(pattern);
-  if (regex === undefined) {
-    regex = new RegExp(pattern, 'i');
-    compiled.set(pattern, regex);
-  }
-  return regex;
 }

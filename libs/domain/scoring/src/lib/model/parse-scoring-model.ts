@@ -8,9 +8,9 @@ import { toScoringModel } from './to-scoring-model';
 
 /**
  * Reads a model file (YAML): syntax, then scoring-model.schema.json, then what a schema cannot check (unique
- * ids, regular expressions, grade order, ranges, rules hidden by an earlier one, the stages' activity rules and
- * SQL score). Every problem is reported at
- * once, with its path and line, in a ScoringModelInvalidError; `source` names the file in that message.
+ * ids, regular expressions on RE2, the engine that runs them, grade order, ranges, rules hidden by an earlier
+ * one, the stages' activity rules and SQL score). Every problem is reported at once, with its path and line,
+ * in a ScoringModelInvalidError; `source` names the file in that message.
  * Pure: the caller reads the file.
  */
 export function parseScoringModel(text: string, source = 'scoring model'): ScoringModel {

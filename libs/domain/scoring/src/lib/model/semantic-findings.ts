@@ -1,4 +1,5 @@
 import { isRecord, valueAt, type Finding, type PathSegment } from '@baton/yaml-validation';
+import { patternProblem } from '../conditions/match-pattern';
 import { INTENT_CLASSES, intentRuleId } from './scoring-model';
 
 /** Names a place in the file for a message about another one: `engagement.rules[0].id (line 12)`. */
@@ -59,7 +60,7 @@ function conditionFindings({ path, rule }: RawRule): Finding[] {
     const findings: Finding[] = [];
     const pattern = condition['matches'];
     if (typeof pattern === 'string') {
-      const problem = regexProblem(pattern);
+      const problem = patternProblem(pattern);
       if (problem !== undefined) findings.push({ path: [...at, 'matches'], message: `is not a valid regular expression: ${problem}` });
     }
     const { min, max } = condition;
@@ -68,18 +69,6 @@ function conditionFindings({ path, rule }: RawRule): Finding[] {
     }
     return findings;
   });
-}
-
-/** The engine applies patterns with flag i; the engine's own message names what is wrong (an unclosed group). */
-function regexProblem(pattern: string): string | undefined {
-  try {
-    new RegExp(pattern, 'i');
-    return undefined;
-  } catch (error: unknown) {
-    const message = error instanceof Error ? error.message : String(error);
-    // V8: "Invalid regular expression: /(/i: Unterminated group": the pattern is already in the path.
-    return message.slice(message.lastIndexOf(': ') + 2) || message;
-  }
 }
 
 function gradeOrder(data: unknown): Finding[] {

@@ -1,3 +1,4 @@
+import { allConditionsHold } from '../../conditions/match-conditions';
 import { parseScoringModel } from '../parse-scoring-model';
 import { ScoringModelInvalidError } from '../scoring-model-invalid.error';
 import { edit, MODEL_TEXT, problemsOf } from './model-text.fixture';
@@ -142,6 +143,24 @@ describe('parseScoringModel', () => {
         'a bad regular expression',
         edit('"/pricing"', '"/pricing("'),
         { path: 'engagement.rules[0].when[0].matches', line: 10, message: 'is not a valid regular expression: Unterminated group' },
+      ],
+      [
+        'a lookaround, which RE2 does not run',
+        edit('"/pricing"', '"/pricing(?!/enterprise)"'),
+        {
+          path: 'engagement.rules[0].when[0].matches',
+          line: 10,
+          message: 'is not a valid regular expression: (?! is a lookaround (patterns run on RE2, in linear time: no backreferences or lookarounds)',
+        },
+      ],
+      [
+        'a backreference, which RE2 does not run',
+        edit('"\\\\b(vp|director)\\\\b"', '"(\\\\w)\\\\1"'),
+        {
+          path: 'fit.rules[0].when[0].matches',
+          line: 29,
+          message: 'is not a valid regular expression: \\1 is a backreference (patterns run on RE2, in linear time: no backreferences or lookarounds)',
+        },
       ],
       ['grades out of order', edit('{ A: 60, B: 40, C: 20 }', '{ A: 40, B: 40, C: 20 }'), { path: 'fit.grades.B', line: 24, message: 'must be lower than A (40): grades go A > B > C' }],
       [
@@ -294,6 +313,15 @@ describe('parseScoringModel', () => {
     ])('%s', (_, text, expected) => {
       expect(problemsOf(text)).toEqual(Array.isArray(expected) ? expected : [expected]);
     });
+  });
+
+  it('should accept a pattern that backtracks catastrophically in JavaScript: on RE2 it runs in linear time', () => {
+    const model = parseScoringModel(edit('"@(hubspot|marketo)\\\\.com$"', '"^(a+)+$"'), 'test.yaml');
+    const [competitor] = model.stages.disqualify;
+
+    expect(competitor?.when).toEqual([{ field: 'email', op: 'matches', pattern: '^(a+)+$' }]);
+    expect(allConditionsHold(competitor?.when ?? [], { email: `${'a'.repeat(100_000)}!` })).toBe(false);
+    expect(allConditionsHold(competitor?.when ?? [], { email: 'aaaa' })).toBe(true);
   });
 
   it('should report every problem of a file at once, in file order', () => {

@@ -8,7 +8,7 @@ export async function groupLag(admin: Admin, groupId: string, topics: readonly s
     const ends = new Map((await admin.fetchTopicOffsets(topic)).map((entry) => [entry.partition, BigInt(entry.high)]));
     for (const { partition, offset } of partitions) {
       const end = ends.get(partition) ?? 0n;
-      lag += Number(end - (offset === '-1' ? 0n : BigInt(offset)));
+      lag += Number(end - (offset.startsWith('-') ? 0n : BigInt(offset)));
     }
   }
   return lag;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EngagementEventV1 } from '@baton/contracts';
-import { mulberry32 } from '@baton/testing';
+import { mulberry32 } from './seeded-random';
 
 // What a B2B site sees most: page views, then e-mail engagement, then the rarer high-intent actions.
 const MIX: readonly (readonly [type: string, weight: number])[] = [
@@ -20,7 +20,7 @@ const SEARCHES = ['lead scoring software', 'baton vs hubspot', 'buy lead scoring
  * Events over `leads` leads whose activity follows Zipf's law (the k-th busiest lead does 1/k of the busiest's):
  * a few hot leads and a long tail, as real traffic has. Times are spread over the last 30 days.
  */
-export class Workload {
+export class ZipfWorkload {
   private readonly random: () => number;
   private readonly cumulative: number[];
   private readonly totalWeight: number;
@@ -29,6 +29,8 @@ export class Workload {
   constructor(
     readonly leads: number,
     seed = 7,
+    /** Lead ids are `<prefix>-<run>-<index>`. */
+    private readonly prefix = 'bench',
   ) {
     this.random = mulberry32(seed);
     this.cumulative = [];
@@ -38,7 +40,7 @@ export class Workload {
   }
 
   leadId(index: number): string {
-    return `bench-${this.run}-${index}`;
+    return `${this.prefix}-${this.run}-${index}`;
   }
 
   event(now = Date.now()): EngagementEventV1 {

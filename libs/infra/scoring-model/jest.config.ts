@@ -1,0 +1,4 @@
+export default {
+  displayName: 'scoring-model-file',
+  preset: '../../../jest.preset.js',
+};
