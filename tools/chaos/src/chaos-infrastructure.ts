@@ -20,8 +20,7 @@ export class ChaosInfrastructure {
   ) {}
 
   static async start(stateDir = resolve(WORKSPACE_ROOT, '.baton/chaos')): Promise<ChaosInfrastructure> {
-    rmSync(stateDir, { recursive: true, force: true });
-    const printed = await infra(stateDir, 'up');
+    const printed = await startFresh(stateDir);
     const exported = (name: string): string => {
       const value = new RegExp(`^export ${name}=(.+)$`, 'm').exec(printed)?.[1];
       if (value === undefined) throw new Error(`scripts/infra.sh up printed no ${name}: ${printed}`);
@@ -53,9 +52,26 @@ export class ChaosInfrastructure {
   }
 }
 
+/**
+ * infra.sh picks free ports and then binds them: on a busy machine (a whole e2e run) another process can take one
+ * in between, so a failed start is cleaned up and tried again on new ports.
+ */
+async function startFresh(stateDir: string, attempts = 3): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    rmSync(stateDir, { recursive: true, force: true });
+    try {
+      return await infra(stateDir, 'up');
+    } catch (error: unknown) {
+      await infra(stateDir, 'down').catch(() => undefined);
+      if (attempt === attempts) throw error;
+    }
+  }
+}
+
 async function infra(stateDir: string, command: string): Promise<string> {
-  // Empty KAFKA_BROKERS / REDIS_URL: infra.sh would otherwise use the caller's instead of starting its own.
-  const env = { ...process.env, BATON_STATE_DIR: stateDir, KAFKA_BROKERS: '', REDIS_URL: '', BATON_KAFKA_PORT: '', BATON_KAFKA_CONTROLLER_PORT: '', BATON_REDIS_PORT: '' };
+  // Without KAFKA_BROKERS / REDIS_URL (and the caller's fixed ports), infra.sh starts its own on free ports.
+  const env: NodeJS.ProcessEnv = { ...process.env, BATON_STATE_DIR: stateDir };
+  for (const name of ['KAFKA_BROKERS', 'REDIS_URL', 'BATON_KAFKA_PORT', 'BATON_KAFKA_CONTROLLER_PORT', 'BATON_REDIS_PORT']) delete env[name];
   const { stdout } = await run('bash', [INFRA_SCRIPT, command], { env, maxBuffer: 1 << 20 });
   return stdout;
 }
