@@ -8,9 +8,10 @@ require_command() {
   command -v "$1" >/dev/null 2>&1 || die "$1 is required: $2"
 }
 
-# A TCP port on 127.0.0.1 that nothing listens on right now.
+# A TCP port on 127.0.0.1 that nothing listens on right now. Written as plain text: console.log colours a number
+# when FORCE_COLOR is set (as under Jest in CI), and the escape codes would become part of the port.
 free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{process.stdout.write(`${s.address().port}\n`);s.close()})'
 }
 
 port_free() {
