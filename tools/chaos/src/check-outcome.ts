@@ -11,7 +11,8 @@ import {
 } from '@baton/contracts';
 import { leadJourney, type JourneyCause, type LeadJourney } from '@baton/lifecycle-domain';
 import type { ScoringModel } from '@baton/scoring-domain';
-import { TopicReader, waitFor, type BatonSystem, type ReadMessage, type WebhookReceiver } from '@baton/testing';
+import { readTopicToEnd } from '@baton/kafka';
+import type { BatonSystem, WebhookReceiver } from '@baton/testing';
 
 /** What the system ended with, against the pure domain's answer over the same log. */
 export interface Outcome {
@@ -49,8 +50,8 @@ export async function checkOutcome(system: BatonSystem, receiver: WebhookReceive
   // The oracle's input: each lead's events in log order, a resent id counted at its first place, as scoring does.
   const causesByLead = new Map<string, JourneyCause[]>();
   const inLog = new Map<string, string>();
-  for (const message of events ?? []) {
-    const event = JSON.parse(message.value) as EngagementEventV1;
+  for (const value of events ?? []) {
+    const event = JSON.parse(value) as EngagementEventV1;
     if (inLog.has(event.eventId)) continue;
     inLog.set(event.eventId, event.leadId);
     causesByLead.set(event.leadId, [...(causesByLead.get(event.leadId) ?? []), { kind: 'event', event }]);
@@ -59,8 +60,8 @@ export async function checkOutcome(system: BatonSystem, receiver: WebhookReceive
   if (eventsLost > 0) note(`${eventsLost} accepted event(s) missing from ${ENGAGEMENT_EVENTS_TOPIC}`);
 
   const changeIdsByCause = new Map<string, Set<string>>();
-  for (const message of changes ?? []) {
-    const change = JSON.parse(message.value) as ScoreChangedV1;
+  for (const value of changes ?? []) {
+    const change = JSON.parse(value) as ScoreChangedV1;
     const cause = `${change.leadId}/${change.causeEventId}`;
     changeIdsByCause.set(cause, (changeIdsByCause.get(cause) ?? new Set()).add(change.scoreChangeId));
   }
@@ -167,20 +168,10 @@ function alertsOf(receiver: WebhookReceiver): { byQualification: Map<string, Set
   return { byQualification, redelivered };
 }
 
-/** Every message of a topic, read from its start to the end it had when asked. */
-async function readWholeTopic(brokers: string, topic: string): Promise<ReadMessage[]> {
-  const admin = new Kafka({ clientId: 'baton-chaos-check', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  const total = await admin
-    .fetchTopicOffsets(topic)
-    .then((offsets) => offsets.reduce((sum, { high, low }) => sum + Number(high) - Number(low), 0))
-    .finally(() => admin.disconnect());
-  if (total === 0) return [];
-  const reader = await TopicReader.start(brokers, topic);
-  try {
-    await waitFor(`all ${total} message(s) of ${topic}`, () => (reader.messages.length >= total ? true : undefined), 120_000, 100);
-    return reader.messages;
-  } finally {
-    await reader.stop();
-  }
+/** The values of a topic's messages, from its start to the end it had when asked, each partition in order. */
+async function readWholeTopic(brokers: string, topic: string): Promise<string[]> {
+  const values: string[] = [];
+  const kafka = new Kafka({ clientId: 'baton-chaos-check', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  await readTopicToEnd(kafka, topic, async (message) => void values.push(message.value?.toString('utf8') ?? ''));
+  return values;
 }
