@@ -20,7 +20,8 @@ export class ChaosInfrastructure {
   ) {}
 
   static async start(stateDir = resolve(WORKSPACE_ROOT, '.baton/chaos')): Promise<ChaosInfrastructure> {
-    const printed = await startFresh(stateDir);
+    rmSync(stateDir, { recursive: true, force: true });
+    const printed = await infra(stateDir, 'up');
     const exported = (name: string): string => {
       const value = new RegExp(`^export ${name}=(.+)$`, 'm').exec(printed)?.[1];
       if (value === undefined) throw new Error(`scripts/infra.sh up printed no ${name}: ${printed}`);
@@ -49,22 +50,6 @@ export class ChaosInfrastructure {
   async stop(): Promise<void> {
     await infra(this.stateDir, 'down');
     rmSync(this.stateDir, { recursive: true, force: true });
-  }
-}
-
-/**
- * infra.sh picks free ports and then binds them: on a busy machine (a whole e2e run) another process can take one
- * in between, so a failed start is cleaned up and tried again on new ports.
- */
-async function startFresh(stateDir: string, attempts = 3): Promise<string> {
-  for (let attempt = 1; ; attempt++) {
-    rmSync(stateDir, { recursive: true, force: true });
-    try {
-      return await infra(stateDir, 'up');
-    } catch (error: unknown) {
-      await infra(stateDir, 'down').catch(() => undefined);
-      if (attempt === attempts) throw error;
-    }
   }
 }
 

@@ -32,7 +32,7 @@ export class PipelineProgress {
     return new PipelineProgress(admin, redis, groupPrefix);
   }
 
-  async backlog(): Promise<Backlog> {
+  private async backlog(): Promise<Backlog> {
     const [scoring, lifecycle, notifier, dueAlerts] = await Promise.all([
       groupLag(this.admin, `${this.groupPrefix}-scoring`, [ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC]),
       groupLag(this.admin, `${this.groupPrefix}-lifecycle`, [SCORE_CHANGES_TOPIC, SALES_FEEDBACK_TOPIC]),

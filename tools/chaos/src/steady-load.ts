@@ -19,6 +19,7 @@ export interface SteadyLoadOptions {
  */
 export class SteadyLoad {
   readonly accepted = new Map<string, EngagementEventV1>();
+  /** Ingest's answers so far, by status: `202`, `503`, `network`. */
   readonly answers = new Map<string, number>();
   private readonly retries: EngagementEventV1[][] = [];
   private inFlight = 0;
@@ -50,11 +51,6 @@ export class SteadyLoad {
       else if (batch !== undefined) this.retries.unshift(batch);
       await sleep(50);
     }
-  }
-
-  /** Ingest's answers so far, e.g. `202`, `503`, `network`. */
-  answered(status: string): number {
-    return this.answers.get(status) ?? 0;
   }
 
   private async run(): Promise<void> {
