@@ -3,25 +3,9 @@
 # Kafka and Redis (started here unless KAFKA_BROKERS / REDIS_URL are set, and stopped again afterwards).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/.." && pwd)"
 # shellcheck source=scripts/lib.sh
 source "$here/lib.sh"
-cd "$root"
-
-export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false KAFKAJS_NO_PARTITIONER_WARNING=1
-ensure_node_modules
-
-if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${REDIS_URL:-}" ]; then
-  already_up="$(bash scripts/infra.sh status | grep -c running || true)"
-  stop_infra() { [ "$already_up" = 0 ] && bash scripts/infra.sh down || true; }
-  trap stop_infra EXIT
-  eval "$(bash scripts/infra.sh up)"
-fi
-
-say "building the services"
-mkdir -p "$root/.baton/logs"
-npx nx run-many -t build --projects=tag:type:app --parallel=2 --output-style=static >"$root/.baton/logs/build.log" 2>&1 \
-  || { tail -n 40 "$root/.baton/logs/build.log" >&2; die "build failed (see .baton/logs/build.log)"; }
-
-# ts-node, not tsx: the contracts' class-validator decorators need TypeScript's legacy decorators.
-TS_NODE_PROJECT=tools/bench/tsconfig.json node -r ts-node/register/transpile-only -r tsconfig-paths/register tools/bench/src/bench.cli.ts "$@"
+enter_workspace
+use_infra
+build_services
+run_tool tools/bench bench.cli.ts "$@"

@@ -40,6 +40,11 @@ external_redis="${REDIS_URL:-}"
 
 mkdir -p "$log_dir"
 
+# Kafka and Redis run in a session of their own, where util-linux' setsid is there: the terminal's Ctrl-C does
+# not reach them, the script that started them stops them after the services.
+own_session=()
+command -v setsid >/dev/null 2>&1 && own_session=(setsid)
+
 fetch_kafka() {
   if [ -f "$kafka_libs/kafka_2.13-$kafka_version.jar" ]; then return 0; fi
   require_command java "Java 17 or newer (Debian: openjdk-17-jre-headless)"
@@ -55,7 +60,7 @@ fetch_kafka() {
 
 kafka_java() {
   local launcher=()
-  [ -n "${exec_kafka_java:-}" ] && launcher=(exec)
+  [ -n "${exec_kafka_java:-}" ] && launcher=(exec "${own_session[@]}")
   # shellcheck disable=SC2086 # the heap options are several words on purpose
   "${launcher[@]}" java $kafka_heap -XX:+UseG1GC -Djava.awt.headless=true \
     -Dlog4j2.configurationFile="$root/tools/kafka/log4j2.yaml" \
@@ -90,7 +95,8 @@ kafka_start() {
   echo "$port $controller_port" >"$kafka_port_file"
 
   say "starting Kafka $kafka_version (KRaft) on 127.0.0.1:$port, log $log_dir/kafka.log"
-  # exec in a subshell: the pid recorded is the JVM's own, so stop_pid signals the broker itself.
+  # exec in a subshell: the pid recorded is the JVM's own, so stop_pid signals the broker itself. In a session of
+  # its own: a Ctrl-C in the terminal stops the services first, and only then (scripts' EXIT traps) the broker.
   (exec_kafka_java=1 kafka_java kafka.Kafka "$kafka_dir/server.properties" >>"$log_dir/kafka.log" 2>&1 </dev/null) &
   echo $! >"$kafka_pid_file"
 
@@ -118,9 +124,11 @@ redis_start() {
   port_free "$port" || die "port $port for Redis is taken by another process (set BATON_REDIS_PORT)"
   echo "$port" >"$redis_port_file"
   say "starting redis-server on 127.0.0.1:$port, log $log_dir/redis.log"
-  # The append-only file, as in docker-compose.yml: a Redis stopped and started again keeps its data.
-  redis-server --port "$port" --bind 127.0.0.1 --dir "$redis_dir" --save "" --appendonly yes --appendfsync everysec \
-    --daemonize yes --pidfile "$redis_pid_file" --logfile "$log_dir/redis.log"
+  # The append-only file, as in docker-compose.yml: a Redis stopped and started again keeps its data. Started as
+  # Kafka is (not daemonized), so that its pid is known the moment it starts.
+  (exec "${own_session[@]}" redis-server --port "$port" --bind 127.0.0.1 --dir "$redis_dir" --save "" --appendonly yes \
+    --appendfsync everysec --daemonize no --logfile "$log_dir/redis.log" </dev/null >/dev/null 2>&1) &
+  echo $! >"$redis_pid_file"
   local i
   for i in $(seq 1 50); do
     if redis-cli -p "$port" ping 2>/dev/null | grep -q PONG; then return 0; fi

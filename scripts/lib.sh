@@ -53,3 +53,41 @@ ensure_node_modules() {
   (cd "$root" && npm install --no-audit --no-fund --loglevel=error) || die "npm install failed"
   echo "$want" >"$stamp"
 }
+
+# Starts the infrastructure (scripts/infra.sh up, in BATON_STATE_DIR) unless KAFKA_BROKERS and REDIS_URL are set, and
+# exports its addresses; what it started is stopped when the calling script exits, by Ctrl-C too.
+use_infra() {
+  local root
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  if [ -n "${KAFKA_BROKERS:-}" ] && [ -n "${REDIS_URL:-}" ]; then return 0; fi
+  infra_already_up="$(bash "$root/scripts/infra.sh" status | grep -c running || true)"
+  trap '[ "$infra_already_up" = 0 ] && bash "'"$root"'/scripts/infra.sh" down; true' EXIT
+  eval "$(bash "$root/scripts/infra.sh" up)"
+}
+
+# Builds the four services into dist/apps (cached by Nx), the build's output in the state directory's logs.
+build_services() {
+  local root log
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  log="${BATON_STATE_DIR:-$root/.baton}/logs/build.log"
+  mkdir -p "$(dirname "$log")"
+  say "building the services"
+  (cd "$root" && npx nx run-many -t build --projects=tag:type:app --parallel=2 --output-style=static) >"$log" 2>&1 \
+    || { tail -n 40 "$log" >&2; die "build failed (see $log)"; }
+}
+
+# Runs one of the project's TypeScript commands: ts-node, not tsx, as the contracts' class-validator decorators
+# need TypeScript's legacy decorators. run_tool PROJECT_DIR ENTRY [ARGS...]
+run_tool() {
+  local project="$1" entry="$2"
+  shift 2
+  TS_NODE_PROJECT="$project/tsconfig.json" node -r ts-node/register/transpile-only -r tsconfig-paths/register "$project/src/$entry" "$@"
+}
+
+# What every project command does first: work from the repository root, Nx without its daemon, cloud or terminal UI
+# (one process tree that Ctrl-C ends), and the npm packages of the lockfile installed.
+enter_workspace() {
+  cd "$(dirname "${BASH_SOURCE[0]}")/.."
+  export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false KAFKAJS_NO_PARTITIONER_WARNING=1
+  ensure_node_modules
+}

@@ -1,26 +1,18 @@
 #!/usr/bin/env bash
 # Runs Baton locally: Kafka and Redis (started here unless KAFKA_BROKERS / REDIS_URL are set), the four
 # services built and started, a local webhook receiver, and demo traffic narrated in the terminal.
-# Ctrl-C stops the services and the infrastructure this command started.
+#
+#   npm start                          the demo, then Baton keeps running until Ctrl-C
+#   npm start -- --exit-after-demo     stop after the demo's summary: exit 0 when it went as its story says
+#
+# Ctrl-C, at any moment, stops the services and the infrastructure this command started. BATON_STATE_DIR
+# (default .baton) holds the broker's and Redis' data and every log.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/.." && pwd)"
 # shellcheck source=scripts/lib.sh
 source "$here/lib.sh"
-cd "$root"
-
-export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false KAFKAJS_NO_PARTITIONER_WARNING=1
-ensure_node_modules
-
-already_up="$(bash scripts/infra.sh status | grep -c running || true)"
-stop_infra() { [ "$already_up" = 0 ] && bash scripts/infra.sh down || true; }
-trap stop_infra EXIT
-eval "$(bash scripts/infra.sh up)"
-
-say "building the services"
-npx nx run-many -t build --projects=tag:type:app --parallel=2 --output-style=static >"$root/.baton/logs/build.log" 2>&1 \
-  || { tail -n 40 "$root/.baton/logs/build.log" >&2; die "build failed (see .baton/logs/build.log)"; }
-
+enter_workspace
+use_infra
+build_services
 # The demo handles Ctrl-C itself (stops the services); the EXIT trap then stops the infrastructure.
-# ts-node, not tsx: the contracts' class-validator decorators need TypeScript's legacy decorators.
-TS_NODE_PROJECT=tools/demo/tsconfig.json node -r ts-node/register/transpile-only -r tsconfig-paths/register tools/demo/src/run-demo.ts || true
+run_tool tools/demo run-demo.ts "$@"

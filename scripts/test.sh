@@ -7,18 +7,13 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 # shellcheck source=scripts/lib.sh
 source "$here/lib.sh"
-cd "$root"
-
-export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false KAFKAJS_NO_PARTITIONER_WARNING=1
-ensure_node_modules
+enter_workspace
 
 # Leave alone what the developer had running; stop only what this run started.
-already_up="$(bash scripts/infra.sh status | grep -c running || true)"
-stop_infra() { [ "$already_up" = 0 ] && bash scripts/infra.sh down >/dev/null 2>&1 || true; }
-trap stop_infra EXIT
-eval "$(bash scripts/infra.sh up)"
+use_infra
 
-log="$root/.baton/logs/test-run.log"
+log="${BATON_STATE_DIR:-$root/.baton}/logs/test-run.log"
+mkdir -p "$(dirname "$log")"
 : >"$log"
 run() {
   say "$*"

@@ -1,4 +1,4 @@
-export { BatonSystem, WORKSPACE_ROOT, type BatonSystemOptions, type Service } from './lib/baton-system';
+export { BatonSystem, stateDir, WORKSPACE_ROOT, type BatonSystemOptions, type Service } from './lib/baton-system';
 export { default as jestGlobalSetup } from './lib/jest-global-setup';
 export { default as jestGlobalTeardown } from './lib/jest-global-teardown';
 export { resolveTestInfrastructure, type TestInfrastructure } from './lib/test-infrastructure';
@@ -11,3 +11,5 @@ export { assertMatchesAsyncApi } from './lib/asyncapi-payloads';
 export { fnv1a, mulberry32 } from './lib/seeded-random';
 export { ZipfWorkload } from './lib/zipf-workload';
 export { groupLag, topicEnd } from './lib/consumer-lag';
+export { FreshRun, type RunExit } from './lib/fresh-run';
+export { OwnInfrastructure } from './lib/own-infrastructure';

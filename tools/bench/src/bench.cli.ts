@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { WORKSPACE_ROOT } from '@baton/testing';
+import { stateDir } from '@baton/testing';
 import { writeBenchReport } from './bench-report';
 import { benchTable } from './bench-table';
 import { FULL, QUICK } from './bench-profiles';
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${USAGE}\n`);
     process.exit(values.help ? 0 : 2);
   }
-  const reportPath = resolve(values.report ?? resolve(WORKSPACE_ROOT, '.baton/bench/report.json'));
+  const reportPath = resolve(values.report ?? resolve(stateDir(), 'bench/report.json'));
   const report = await runBenchmarks({ brokers, redisUrl, ...(values.quick ? QUICK : FULL) }, (line) => process.stdout.write(`… ${line}\n`));
   writeBenchReport(reportPath, report);
   process.stdout.write(`\n${benchTable(report)}\n\nreport: ${reportPath}\n`);

@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { API_SCOPES } from '@baton/api-key';
 import { TOPIC_CATALOG } from '@baton/contracts';
-import { ensureTopics } from '@baton/kafka';
+import { createAdmin, ensureTopics } from '@baton/kafka';
 import { BatonSystem, createTestApiKey, uniqueId, WebhookReceiver, ZipfWorkload, type BatonSystemOptions, type Service } from '@baton/testing';
 import { ingestHttp, type IngestHttpResult } from './ingest-http.bench';
 import { kafkaBaseline, type KafkaBaseline } from './kafka-baseline.bench';
@@ -48,7 +48,7 @@ export interface BenchReport {
 export async function runBenchmarks(options: BenchOptions, progress: (line: string) => void): Promise<BenchReport> {
   const kafka = new Kafka({ clientId: 'baton-bench', brokers: options.brokers.split(','), logLevel: logLevel.NOTHING });
   const redis = new Redis(options.redisUrl);
-  const admin = kafka.admin();
+  const admin = createAdmin(kafka);
   await admin.connect();
   const systems: BatonSystem[] = [];
   const webhookSecret = BatonSystem.newWebhookSecret();

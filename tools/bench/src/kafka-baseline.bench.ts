@@ -1,5 +1,5 @@
 import { Partitioners, type Kafka } from 'kafkajs';
-import { ensureTopics } from '@baton/kafka';
+import { createAdmin, ensureTopics } from '@baton/kafka';
 import { produceAll } from './bulk-produce';
 
 export interface KafkaBaseline {
@@ -16,7 +16,7 @@ export interface KafkaBaseline {
 export async function kafkaBaseline(kafka: Kafka, messages: readonly { key: string; value: string }[], partitions: number): Promise<KafkaBaseline> {
   const topic = `baton.bench.baseline-${Date.now()}`;
   await ensureTopics(kafka, [topic], { partitions, replicationFactor: 1 });
-  const admin = kafka.admin();
+  const admin = createAdmin(kafka);
   await admin.connect();
   const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   const consumer = kafka.consumer({ groupId: `${topic}-reader`, maxWaitTimeInMs: 100 });

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseScoringModel } from '@baton/scoring-domain';
-import { BatonSystem, mulberry32, uniqueId, WebhookReceiver, WORKSPACE_ROOT, ZipfWorkload } from '@baton/testing';
-import type { ChaosInfrastructure } from './chaos-infrastructure';
+import { BatonSystem, mulberry32, uniqueId, WebhookReceiver, WORKSPACE_ROOT, ZipfWorkload, type OwnInfrastructure } from '@baton/testing';
 import { checkOutcome, type Outcome } from './check-outcome';
 import { kafkaOutage, killFault, redisLoss, redisOutage, webhookOutage, type ChaosContext, type Fault } from './faults';
 import { PipelineProgress } from './pipeline-progress';
@@ -49,7 +48,7 @@ function faultPlan(options: ChaosOptions): Fault[] {
  * Runs the built services on the suite's own Kafka and Redis under a steady load, injects every fault of the
  * plan, lets the pipeline drain, and compares what the system did with the pure domain's answer.
  */
-export async function runChaos(infra: ChaosInfrastructure, options: ChaosOptions, log: (line: string) => void = () => undefined): Promise<ChaosReport> {
+export async function runChaos(infra: OwnInfrastructure, options: ChaosOptions, log: (line: string) => void = () => undefined): Promise<ChaosReport> {
   const started = Date.now();
   const model = parseScoringModel(readFileSync(resolve(WORKSPACE_ROOT, 'libs/domain/scoring/models/b2b-default.yaml'), 'utf8'));
   const secret = BatonSystem.newWebhookSecret();

@@ -6,15 +6,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { WORKSPACE_ROOT } from '@baton/testing';
-import { ChaosInfrastructure } from './chaos-infrastructure';
+import { OwnInfrastructure, stateDir } from '@baton/testing';
 import { FULL_CHAOS, QUICK_CHAOS, runChaos } from './chaos-suite';
 import { chaosFailures, chaosTable } from './chaos-table';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, report: { type: 'string' } } });
-  const reportPath = resolve(values.report ?? resolve(WORKSPACE_ROOT, '.baton/chaos-report.json'));
-  const infra = await ChaosInfrastructure.start();
+  const reportPath = resolve(values.report ?? resolve(stateDir(), 'chaos-report.json'));
+  const infra = await OwnInfrastructure.start(resolve(stateDir(), 'chaos'));
   // Ctrl-C reaches the services too (same process group); the broker and Redis run detached and must be stopped.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void infra.stop().finally(() => process.exit(130)));
   try {

@@ -1,13 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Redis from 'ioredis';
 import { API_SCOPES } from '@baton/api-key';
-import type { BatonSystem, Service, WebhookReceiver } from '@baton/testing';
-import type { ChaosInfrastructure } from './chaos-infrastructure';
+import type { BatonSystem, OwnInfrastructure, Service, WebhookReceiver } from '@baton/testing';
 import type { SteadyLoad } from './steady-load';
 
 export interface ChaosContext {
   readonly system: BatonSystem;
-  readonly infra: ChaosInfrastructure;
+  readonly infra: OwnInfrastructure;
   readonly receiver: WebhookReceiver;
   readonly load: SteadyLoad;
   readonly random: () => number;

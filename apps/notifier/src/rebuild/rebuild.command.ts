@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { loadConfig, NotifierEnv } from '@baton/config';
-import { createKafkaClient, parseBrokers } from '@baton/kafka';
+import { createAdmin, createKafkaClient, parseBrokers } from '@baton/kafka';
 import { RedisConnection } from '@baton/redis';
 import { DeliveryStore } from '../delivery/delivery.store';
 import { rebuildNotifierState } from './rebuild-notifier-state';
@@ -10,7 +10,7 @@ export async function runRebuildCommand(): Promise<void> {
   const logger = new Logger('rebuild');
   const config = loadConfig(NotifierEnv, process.env, 'notifier');
   const kafka = createKafkaClient({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: `${config.KAFKA_CLIENT_ID}-rebuild`, security: config });
-  const admin = kafka.admin();
+  const admin = createAdmin(kafka);
   const redis = new RedisConnection({ url: config.REDIS_URL, connectionName: `${config.KAFKA_CLIENT_ID}-rebuild`, security: config });
   await Promise.all([admin.connect(), redis.onModuleInit()]);
   try {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { loadConfig, ScoringEnv } from '@baton/config';
-import { createKafkaClient, parseBrokers } from '@baton/kafka';
+import { createAdmin, createKafkaClient, parseBrokers } from '@baton/kafka';
 import { createRedisClient } from '@baton/redis';
 import { rebuildScoringState } from './rebuild-scoring-state';
 
@@ -8,7 +8,7 @@ import { rebuildScoringState } from './rebuild-scoring-state';
 export async function runRebuildCommand(): Promise<void> {
   const logger = new Logger('rebuild');
   const config = loadConfig(ScoringEnv, process.env, 'scoring');
-  const admin = createKafkaClient({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: `${config.KAFKA_CLIENT_ID}-rebuild`, security: config }).admin();
+  const admin = createAdmin(createKafkaClient({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: `${config.KAFKA_CLIENT_ID}-rebuild`, security: config }));
   const redis = createRedisClient(config.REDIS_URL, `${config.KAFKA_CLIENT_ID}-rebuild`, config);
   await Promise.all([admin.connect(), redis.connect()]);
   try {

@@ -7,3 +7,4 @@ export { ensureTopics, type TopicSettings } from './lib/topic-admin';
 export { ConsumerHost, KafkaConnection, KafkaModule, type KafkaConnectionOptions } from './lib/kafka.module';
 export { decodeLeadMessage } from './lib/decode-lead-message';
 export { readTopicToEnd } from './lib/read-topic-to-end';
+export { createAdmin, isTransientKafkaError, retryTransient, type TransientRetryOptions } from './lib/transient-errors';

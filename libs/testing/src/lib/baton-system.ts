@@ -10,6 +10,11 @@ import { createTestApiKey, revokeTestApiKey } from './test-api-keys';
 import { waitFor } from './wait-for';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
+
+/** Where a run keeps its infrastructure and logs: BATON_STATE_DIR, as scripts/infra.sh reads it, else .baton. */
+export function stateDir(): string {
+  return resolve(process.env['BATON_STATE_DIR'] || resolve(WORKSPACE_ROOT, '.baton'));
+}
 const SERVICES = ['ingest', 'scoring', 'lifecycle', 'notifier'] as const;
 export type Service = (typeof SERVICES)[number];
 
@@ -20,7 +25,7 @@ export interface BatonSystemOptions {
   readonly defaultPorts?: boolean;
   /** Consumer groups `<prefix>-<service>`; a fresh prefix makes a test run independent of earlier ones. */
   readonly consumerGroupPrefix: string;
-  /** Log files are `<logPrefix>-<service>.log` in .baton/logs. */
+  /** Log files are `<logPrefix>-<service>.log` in the state directory's logs/. */
   readonly logPrefix: string;
   /** The services to run (all four by default). */
   readonly services?: readonly Service[];
@@ -44,6 +49,8 @@ const DEFAULT_PORTS: Record<Service, number> = { ingest: 3000, scoring: 3001, li
 export class BatonSystem {
   private readonly processes = new Map<Service, ChildProcess>();
   private options: BatonSystemOptions | undefined;
+  /** Set by stop(): a start still under way (a Ctrl-C while services start) spawns nothing more. */
+  private stopped = false;
   readonly ports = new Map<Service, number>();
   /** A key with every scope, created at start: what `authorized()` sends. */
   apiKey = '';
@@ -67,7 +74,7 @@ export class BatonSystem {
 
   /** Where a service's stdout and stderr go. */
   logFileOf(service: Service): string {
-    return resolve(WORKSPACE_ROOT, `.baton/logs/${this.requireOptions().logPrefix}-${service}.log`);
+    return resolve(stateDir(), `logs/${this.requireOptions().logPrefix}-${service}.log`);
   }
 
   /** Headers of a JSON request made with the system's all-scopes key (or the one given). */
@@ -94,7 +101,7 @@ export class BatonSystem {
 
   async start(options: BatonSystemOptions): Promise<void> {
     this.options = options;
-    mkdirSync(resolve(WORKSPACE_ROOT, '.baton/logs'), { recursive: true });
+    mkdirSync(resolve(stateDir(), 'logs'), { recursive: true });
     this.apiKey = (await this.createApiKey(API_SCOPES)).key;
     const services = options.services ?? SERVICES;
     if (options.readTopicsFromStart !== true) await startConsumerGroupsAtEnd(this.kafkaBrokers, options.consumerGroupPrefix, services, Number(options.env?.['KAFKA_TOPIC_PARTITIONS'] ?? 6));
@@ -153,6 +160,8 @@ export class BatonSystem {
       PORT: String(port),
       KAFKA_CONSUMER_GROUP: `${options.consumerGroupPrefix}-${service}`,
       LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
+      // Not read by the services: it marks them as this run's processes (the start-up test looks for leftovers by it).
+      BATON_STATE_DIR: stateDir(),
       INGEST_PRODUCE_TIMEOUT_MS: '3000',
       NOTIFIER_WEBHOOK_URL: options.webhookUrl,
       NOTIFIER_WEBHOOK_SECRET: options.webhookSecret,
@@ -164,6 +173,7 @@ export class BatonSystem {
   }
 
   private spawn(service: Service, port: number): void {
+    if (this.stopped) throw new Error(`not starting ${service}: the system was stopped`);
     const options = this.requireOptions();
     this.ports.set(service, port);
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), resolve(WORKSPACE_ROOT, `dist/apps/${service}/main.js`)], { env: this.envOf(service, port), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -174,7 +184,7 @@ export class BatonSystem {
   }
 
   private async waitUntilReady(service: Service): Promise<void> {
-    await waitFor(`${service} to be ready (see .baton/logs/${this.requireOptions().logPrefix}-${service}.log)`, async () => {
+    await waitFor(`${service} to be ready (see ${this.logFileOf(service)})`, async () => {
       const child = this.processes.get(service);
       if (child?.exitCode !== null) throw new Error(`${service} exited with ${child?.exitCode}`);
       const response = await fetch(`http://127.0.0.1:${this.ports.get(service)}/health/ready`).catch(() => undefined);
@@ -188,6 +198,7 @@ export class BatonSystem {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await Promise.all(
       [...this.processes.values()].map(
         (child) =>

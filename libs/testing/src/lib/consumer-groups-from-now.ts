@@ -1,6 +1,11 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPIC_CATALOG, type BatonService } from '@baton/contracts';
-import { ensureTopics } from '@baton/kafka';
+import { createAdmin, ensureTopics } from '@baton/kafka';
+
+interface TopicEnds {
+  readonly topic: string;
+  readonly partitions: readonly { partition: number; offset: string }[];
+}
 
 /**
  * Commits the end of every topic a service consumes as the position of its group `<prefix>-<service>`, so that a
@@ -11,16 +16,35 @@ export async function startConsumerGroupsAtEnd(brokers: string, prefix: string, 
   const kafka = new Kafka({ clientId: 'baton-test-groups', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   const consumed = TOPIC_CATALOG.filter((topic) => topic.consumers.some((consumer) => services.includes(consumer)));
   await ensureTopics(kafka, consumed.map((topic) => topic.name), { partitions, replicationFactor: 1 });
-  const admin = kafka.admin();
+  const admin = createAdmin(kafka);
   await admin.connect();
   try {
-    for (const service of services) {
-      for (const topic of consumed.filter((entry) => entry.consumers.includes(service))) {
-        const ends = await admin.fetchTopicOffsets(topic.name);
-        await admin.setOffsets({ groupId: `${prefix}-${service}`, topic: topic.name, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
-      }
-    }
+    const ends = new Map<string, TopicEnds>();
+    for (const topic of consumed) ends.set(topic.name, { topic: topic.name, partitions: (await admin.fetchTopicOffsets(topic.name)).map(({ partition, high }) => ({ partition, offset: high })) });
+    await Promise.all(services.map((service) => commitPositions(kafka, `${prefix}-${service}`, consumed.filter((topic) => topic.consumers.includes(service)).map((topic) => ends.get(topic.name) as TopicEnds))));
   } finally {
     await admin.disconnect();
+  }
+}
+
+/**
+ * kafkajs' admin.setOffsets, for all of a group's topics in one join and without its wait: it commits through a
+ * paused member that stops at its first fetch round, which a member whose topics are all paused only makes after
+ * maxWaitTimeInMs (5 s by default, once per topic there).
+ */
+async function commitPositions(kafka: Kafka, groupId: string, positions: readonly TopicEnds[]): Promise<void> {
+  if (positions.length === 0) return;
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: positions.map(({ topic }) => topic), fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      consumer.on(consumer.events.FETCH, () => void consumer.stop().then(resolve, reject));
+      consumer.run({ eachBatchAutoResolve: false, eachBatch: async () => undefined }).catch(reject);
+      consumer.pause(positions.map(({ topic }) => ({ topic })));
+      for (const { topic, partitions } of positions) for (const { partition, offset } of partitions) consumer.seek({ topic, partition, offset });
+    });
+  } finally {
+    await consumer.disconnect();
   }
 }

@@ -1,24 +1,35 @@
-import { ChaosInfrastructure } from '../chaos-infrastructure';
-import { QUICK_CHAOS, runChaos, type ChaosReport } from '../chaos-suite';
-import { chaosFailures, chaosTable } from '../chaos-table';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FreshRun } from '@baton/testing';
+import type { ChaosReport } from '../chaos-suite';
+import { chaosFailures } from '../chaos-table';
 
 /**
- * CI's run of `npm run chaos -- --quick`: every fault of the full suite once, on a Kafka and a Redis of the
- * suite's own, under a steady load over 60 leads. The full run (README, "Guarantees under faults") is longer and
- * kills each consumer three times.
+ * CI's run of `npm run chaos -- --quick`, as a user runs it on a fresh state directory: every fault of the full
+ * suite once, on a Kafka and a Redis of the suite's own (started for the first time), under a steady load over 60
+ * leads. The full run (README, "Guarantees under faults") is longer and kills each consumer three times.
  */
 describe('the system under faults, small', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'baton-chaos-'));
+  const reportPath = join(dir, 'report.json');
   let report: ChaosReport;
+  let leftovers: string[];
 
   beforeAll(async () => {
-    const infra = await ChaosInfrastructure.start();
+    const run = new FreshRun(['run', 'chaos', '--', '--quick', '--report', reportPath]);
     try {
-      report = await runChaos(infra, QUICK_CHAOS);
+      const exit = await run.exit(900_000);
+      process.stdout.write(run.printed);
+      if (exit.code !== 0) throw new Error(`npm run chaos -- --quick exited ${exit.code ?? exit.signal}:\n${run.printed.slice(-5000)}`);
+      leftovers = run.leftovers();
     } finally {
-      await infra.stop();
+      run.cleanUp();
     }
-    process.stdout.write(`${chaosTable(report)}\n`);
-  }, 900_000);
+    report = JSON.parse(readFileSync(reportPath, 'utf8')) as ChaosReport;
+  }, 920_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('should inject every fault and see the pipeline catch up after each', () => {
     expect(report.faults.map((record) => record.fault)).toEqual([
@@ -42,5 +53,9 @@ describe('the system under faults, small', () => {
   it('should end with nothing lost, doubled or different from the pure domain', () => {
     expect(report.outcome.alertsExpected).toBeGreaterThan(0);
     expect(chaosFailures(report)).toEqual([]);
+  });
+
+  it('should leave no process of its own running', () => {
+    expect(leftovers).toEqual([]);
   });
 });

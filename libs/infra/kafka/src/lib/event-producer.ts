@@ -19,6 +19,8 @@ interface QueuedSend {
   readonly messages: readonly Message[];
   readonly bytes: number;
   readonly done: { resolve(): void; reject(error: unknown): void };
+  /** Its caller stopped waiting before it went out: it is dropped, not sent. */
+  abandoned: boolean;
 }
 
 /** A produce request gathers queued sends up to this size, well below the broker's 1 MB record batch limit per partition. */
@@ -36,7 +38,17 @@ export class EventProducer {
 
   constructor(kafka: Kafka) {
     // The default (murmur2, Java-compatible) partitioner: other teams' Java clients put a lead on the same partition.
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    // Retries without limit, as an idempotent producer must (Java's retries=MAX_INT): a request given up on gives its
+    // sequence numbers back, and the broker would take the next request reusing them for a duplicate and drop it.
+    // Transient errors (a leader moving, the broker away) are so retried here, where they happen; a caller that
+    // cannot wait bounds its own wait with a timeout, and its sends still queued by then are dropped unsent.
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: { retries: Number.MAX_SAFE_INTEGER },
+    });
   }
 
   async connect(): Promise<void> {
@@ -68,14 +80,20 @@ export class EventProducer {
   private async sendOrTimeout(topic: string, messages: readonly OutgoingMessage[], timeoutMs: number | undefined): Promise<void> {
     const trace = currentTrace();
     const traced = trace === undefined ? messages : messages.map((message) => ({ ...message, headers: { ...traceHeadersOf(trace), ...message.headers } }));
-    const sending = this.enqueue(topic, traced.map((message) => ({ ...message })));
+    const queued = this.enqueue(topic, traced.map((message) => ({ ...message })));
+    const sending = Promise.all(queued.map((send) => send.sent)).then(() => undefined);
     if (timeoutMs === undefined) {
       await sending;
       return;
     }
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ProduceTimeoutError(timeoutMs)), timeoutMs);
+      timer = setTimeout(() => {
+        // The caller answers "not stored, send again": what has not gone out yet never will, so a long outage
+        // does not pile up sends nobody waits for.
+        for (const send of queued) send.abandoned = true;
+        reject(new ProduceTimeoutError(timeoutMs));
+      }, timeoutMs);
     });
     // A late failure of the abandoned send must not surface as an unhandled rejection.
     sending.catch(() => undefined);
@@ -92,22 +110,27 @@ export class EventProducer {
    * together in the next request, in the order they were made (per-partition order holds). A failed request
    * fails every send in it; each caller retries as before.
    */
-  private enqueue(topic: string, messages: readonly Message[]): Promise<void> {
+  private enqueue(topic: string, messages: readonly Message[]): (QueuedSend & { sent: Promise<void> })[] {
     // A send bigger than a request (500 events of one lead) goes out in several, in order: one request would
     // exceed the broker's record batch limit for that partition and be refused every time it was retried.
-    const parts = split(messages).map(
-      (part) => new Promise<void>((resolve, reject) => this.queue.push({ topic, messages: part.messages, bytes: part.bytes, done: { resolve, reject } })),
-    );
+    const parts = split(messages).map((part) => {
+      let done: QueuedSend['done'] = { resolve: () => undefined, reject: () => undefined };
+      const sent = new Promise<void>((resolve, reject) => (done = { resolve, reject }));
+      const send = { topic, messages: part.messages, bytes: part.bytes, done, abandoned: false, sent };
+      this.queue.push(send);
+      return send;
+    });
     if (!this.draining) {
       this.draining = true;
       setImmediate(() => void this.drain());
     }
-    return Promise.all(parts).then(() => undefined);
+    return parts;
   }
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
       const request = this.takeRequest();
+      if (request.length === 0) break;
       try {
         await this.producer.sendBatch({ acks: -1, topicMessages: byTopic(request) });
         for (const send of request) send.done.resolve();
@@ -118,8 +141,10 @@ export class EventProducer {
     this.draining = false;
   }
 
-  /** The oldest queued sends up to MAX_REQUEST_BYTES (at least one, whatever its size). */
+  /** The oldest queued sends up to MAX_REQUEST_BYTES (at least one, whatever its size), the abandoned ones left out. */
   private takeRequest(): QueuedSend[] {
+    for (const send of this.queue) if (send.abandoned) send.done.reject(new Error('abandoned by its caller before it was sent'));
+    this.queue.splice(0, this.queue.length, ...this.queue.filter((send) => !send.abandoned));
     let bytes = 0;
     let count = 0;
     while (count < this.queue.length && (count === 0 || bytes + (this.queue[count] as QueuedSend).bytes <= MAX_REQUEST_BYTES)) bytes += (this.queue[count++] as QueuedSend).bytes;

@@ -2,6 +2,19 @@ import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import { kafkaSecurityOf, type KafkaSecuritySettings } from './kafka-security';
 
+// kafkajs' table of the broker's error codes (not in its public API): which answers it retries.
+const { errorCodes } = require('kafkajs/src/protocol/error') as { errorCodes: readonly { message: string; retriable: boolean }[] };
+const TRANSIENT_ANSWERS: readonly string[] = errorCodes.filter((code) => code.retriable).map((code) => code.message);
+
+/**
+ * Whether a kafkajs error line reports a broker answer it retries (a leader moving, a coordinator loading): kafkajs
+ * logs those at error level, though nothing failed, so they are logged as warnings.
+ */
+export function reportsTransientAnswer(log: { readonly message?: unknown; readonly error?: unknown }): boolean {
+  const text = `${typeof log.message === 'string' ? log.message : ''} ${typeof log.error === 'string' ? log.error : ''}`;
+  return TRANSIENT_ANSWERS.some((answer) => text.includes(answer));
+}
+
 export interface KafkaClientOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
@@ -29,7 +42,7 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
       ({ level, log }: LogEntry) => {
         const { message, ...extra } = log;
         const line = `${message} ${JSON.stringify(extra)}`;
-        if (level === logLevel.ERROR) logger.error(line);
+        if (level === logLevel.ERROR && !reportsTransientAnswer(log)) logger.error(line);
         else logger.warn(line);
       },
   });

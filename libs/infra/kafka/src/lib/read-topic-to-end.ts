@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka, KafkaMessage } from 'kafkajs';
+import { createAdmin } from './transient-errors';
 
 /**
  * Reads a topic from its first message to the last one there was when the read began, partition by partition
@@ -7,7 +8,7 @@ import type { Kafka, KafkaMessage } from 'kafkajs';
  * group of its own, deleted afterwards, so it never moves a service's offsets.
  */
 export async function readTopicToEnd(kafka: Kafka, topic: string, onMessage: (message: KafkaMessage, partition: number) => Promise<void>): Promise<number> {
-  const admin = kafka.admin();
+  const admin = createAdmin(kafka);
   await admin.connect();
   const groupId = `baton-read-${randomUUID()}`;
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200 });

@@ -2,32 +2,32 @@ import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { WORKSPACE_ROOT } from '@baton/testing';
+import { WORKSPACE_ROOT } from './baton-system';
 
 const run = promisify(execFile);
 const INFRA_SCRIPT = resolve(WORKSPACE_ROOT, 'scripts/infra.sh');
 
 /**
- * A Kafka broker and a Redis of the suite's own (scripts/infra.sh in a state directory of its own, new ports):
- * the suite stops them, flushes Redis and rewinds scoring to the start of the topics, which must touch nothing
- * of a developer's or another test's, and the rebuild replays only the suite's events.
+ * A Kafka broker and a Redis of a test's own (scripts/infra.sh in a state directory of its own, new ports), started
+ * for the first time: the chaos suite stops them, flushes Redis and rewinds scoring to the start of the topics,
+ * which must touch nothing of a developer's or another test's; other tests see what a broker that just started does.
  */
-export class ChaosInfrastructure {
+export class OwnInfrastructure {
   private constructor(
     private readonly stateDir: string,
     readonly kafkaBrokers: string,
     readonly redisUrl: string,
   ) {}
 
-  static async start(stateDir = resolve(WORKSPACE_ROOT, '.baton/chaos')): Promise<ChaosInfrastructure> {
-    rmSync(stateDir, { recursive: true, force: true });
-    const printed = await infra(stateDir, 'up');
+  static async start(ownStateDir: string): Promise<OwnInfrastructure> {
+    rmSync(ownStateDir, { recursive: true, force: true });
+    const printed = await infra(ownStateDir, 'up');
     const exported = (name: string): string => {
       const value = new RegExp(`^export ${name}=(.+)$`, 'm').exec(printed)?.[1];
       if (value === undefined) throw new Error(`scripts/infra.sh up printed no ${name}: ${printed}`);
       return value;
     };
-    return new ChaosInfrastructure(stateDir, exported('KAFKA_BROKERS'), exported('REDIS_URL'));
+    return new OwnInfrastructure(ownStateDir, exported('KAFKA_BROKERS'), exported('REDIS_URL'));
   }
 
   async stopKafka(): Promise<void> {
