@@ -8,12 +8,13 @@ const STOP_TIMEOUT_MS = 90_000;
 
 /** What a newcomer must see at the end of the demo: every lead scored, the story's qualifications, every alert verified. */
 function expectTheWholeDemo(printed: string): void {
-  expect(printed).toContain('demo complete: 3 leads');
+  expect(printed).toContain('demo complete: 4 leads');
   expect(printed).not.toMatch(/demo failed|DID NOT GO AS EXPECTED/);
   const summary = (lead: string): string => new RegExp(`^.*  ${lead}-\\w+ +scored .*$`, 'm').exec(printed)?.[0] ?? `no summary line for ${lead}`;
-  expect(summary('ada')).toMatch(/scored (\d+) of \1, .* SQL, as expected .* alerts: 1, signatures verified: 1$/);
-  expect(summary('grace')).toMatch(/scored (\d+) of \1, .* SQL, as expected .* alerts: 1, signatures verified: 1$/);
-  expect(summary('linus')).toMatch(/scored (\d+) of \1, .* not qualified, as expected .* alerts: 0, signatures verified: 0$/);
+  expect(summary('ada')).toMatch(/scored (\d+) of \1, .* sql, as expected .* alerts: 1, signatures verified: 1$/);
+  expect(summary('grace')).toMatch(/scored (\d+) of \1, .* mql, as expected .* alerts: 1, signatures verified: 1$/);
+  expect(summary('linus')).toMatch(/scored (\d+) of \1, .* disqualified, as expected .* alerts: 0, signatures verified: 0$/);
+  expect(summary('sam')).toMatch(/scored (\d+) of \1, .* contact, as expected .* alerts: 0, signatures verified: 0; kept from sales: sql_fast_track needs grade C, has D$/);
 }
 
 /**

@@ -7,11 +7,13 @@ export interface DemoJourney {
   /** Sent first, as a CRM would: fit is scored before the first event. */
   readonly traits: Record<string, unknown>;
   readonly steps: readonly DemoStep[];
-  /** The stage the default model must qualify this lead to (with one alert), or none: never handed to sales. */
-  readonly qualifiesAs?: 'mql' | 'sql';
+  /** Where the default model must leave this lead: MQL and SQL with one alert each, any other stage without. */
+  readonly endsAs: 'contact' | 'mql' | 'sql' | 'disqualified';
 }
 
-// Three prospects: a well-fitting buyer who books a demo, an eager reader who fits less, a student who glances.
+// Four prospects: a well-fitting buyer who books a demo (SQL at once), a fitting marketer who reads, watches and
+// compares prices (interest: an MQL, not an SQL), a student (disqualified), and a one-person shop that asks for a
+// demo (a raised hand from a poor fit: kept from sales, the reason kept with the lead).
 export const DEMO_JOURNEYS: Readonly<Record<string, DemoJourney>> = {
   'ada@northwind.example': {
     traits: { jobTitle: 'VP Marketing', company: { name: 'Northwind', industry: 'Software', employees: 320, country: 'US' }, technologies: ['Salesforce'] },
@@ -21,10 +23,10 @@ export const DEMO_JOURNEYS: Readonly<Record<string, DemoJourney>> = {
       { type: 'page_view', properties: { url: '/pricing' } },
       { type: 'demo_requested' },
     ],
-    qualifiesAs: 'sql',
+    endsAs: 'sql',
   },
   'grace@contoso.example': {
-    traits: { jobTitle: 'Marketing Manager', company: { name: 'Contoso', industry: 'Retail', employees: 40 } },
+    traits: { jobTitle: 'Marketing Manager', company: { name: 'Contoso', industry: 'Software', employees: 120, country: 'US' } },
     steps: [
       { type: 'page_view', properties: { url: '/' } },
       { type: 'email_opened' },
@@ -33,10 +35,16 @@ export const DEMO_JOURNEYS: Readonly<Record<string, DemoJourney>> = {
       { type: 'webinar_attended' },
       { type: 'page_view', properties: { url: '/pricing' } },
     ],
-    qualifiesAs: 'sql',
+    endsAs: 'mql',
   },
   'linus@fabrikam.example': {
     traits: { jobTitle: 'Student' },
     steps: [{ type: 'page_view', properties: { url: '/careers' } }, { type: 'email_opened' }, { type: 'unsubscribed' }],
+    endsAs: 'disqualified',
+  },
+  'sam@tinyshop.example': {
+    traits: { jobTitle: 'Owner', company: { name: 'Tiny Shop', industry: 'Retail', employees: 2 } },
+    steps: [{ type: 'demo_requested' }],
+    endsAs: 'contact',
   },
 };

@@ -13,7 +13,7 @@ import { API_SCOPES } from '@baton/api-key';
 import { LEAD_QUALIFIED_TOPIC, SCORE_CHANGES_TOPIC, type LeadQualifiedV1, type ScoreChangedV1 } from '@baton/contracts';
 import { BatonSystem, stateDir, TopicReader, WebhookReceiver, type ReceivedWebhook } from '@baton/testing';
 import { DEMO_JOURNEYS } from './demo-journeys';
-import { demoOutcome, type DemoLeadSeen } from './demo-outcome';
+import { demoOutcome, type DemoLeadSeen, type DemoLeadView } from './demo-outcome';
 
 const USAGE = 'usage: npm start [-- --exit-after-demo]';
 /** How long the demo waits, after its traffic, for every score, qualification and alert its story expects. */
@@ -88,10 +88,12 @@ async function main(resources: DemoResources, exitAfterDemo: boolean): Promise<n
   resources.add(() => scores.stop());
   const qualifications = await TopicReader.start(brokers, LEAD_QUALIFIED_TOPIC);
   resources.add(() => qualifications.stop());
+  const views = new Map<string, DemoLeadView>();
   const seen = (): DemoLeadSeen[] =>
     journeys.map(({ leadId, journey }) => ({
       leadId,
       journey,
+      view: views.get(leadId),
       scoreChanges: unique(scores.valuesFor<ScoreChangedV1>(leadId), (change) => change.scoreChangeId),
       qualifications: unique(qualifications.valuesFor<LeadQualifiedV1>(leadId), (qualified) => qualified.qualificationId),
       alerts: unique(receiver.deliveriesFor(leadId), (delivery: ReceivedWebhook) => delivery.id),
@@ -117,8 +119,15 @@ async function main(resources: DemoResources, exitAfterDemo: boolean): Promise<n
     }
   }
 
+  // Each lead as lifecycle shows it (GET /v1/leads/:id): its stage, and why a poor fit was kept from sales.
+  const refreshViews = async (): Promise<void> => {
+    for (const { leadId } of journeys) {
+      const response = await fetch(`${system.urlOf('lifecycle')}/v1/leads/${leadId}`, { headers });
+      if (response.ok) views.set(leadId, (await response.json()) as DemoLeadView);
+    }
+  };
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-  while (!demoOutcome(seen()).settled && Date.now() < deadline && !resources.stopped) await sleep(200);
+  for (await refreshViews(); !demoOutcome(seen()).settled && Date.now() < deadline && !resources.stopped; await refreshViews()) await sleep(200);
   clearInterval(narrator);
   narrate(seen());
   const outcome = demoOutcome(seen());

@@ -21,8 +21,8 @@ import { createTestApiKey, TopicReader, uniqueId, waitFor } from '@baton/testing
 import { InactivitySweep } from '../inactivity/inactivity-sweep';
 import { LifecycleModule } from '../lifecycle.module';
 
-// The bundled default model's `stages:` (libs/domain/scoring/models/b2b-default.yaml): MQL at engagement 50 and
-// grade D; SQL by fast track (grade B), score 120 with 3 of 4 BANT, or 3 distinct high-intent rules in 30 days.
+// The bundled default model's `stages:` (libs/domain/scoring/models/b2b-default.yaml): MQL at engagement 50, any grade;
+// SQL by fast track, score 120 with 3 of 4 BANT, or 2 distinct bottom-of-funnel signals in 14 days, each at grade C or better.
 const MODEL_FILE = `${__dirname}/../../../../libs/domain/scoring/models/b2b-default.yaml`;
 
 interface Signal {
@@ -59,7 +59,7 @@ describe('lifecycle service against the real Kafka and Redis', () => {
       delta: 5,
       engagement,
       fit,
-      grade: signal.grade ?? 'D',
+      grade: signal.grade ?? 'C',
       firedRules: (signal.rules ?? (type === 'profile_updated' ? [] : [type])).map((ruleId) => ({ ruleId, points: 5 })),
       engagementRules: [{ ruleId: 'page_view', points: engagement }],
       fitRules: [],
@@ -107,7 +107,7 @@ describe('lifecycle service against the real Kafka and Redis', () => {
     await send(change(leadId, { engagement: 20, at: '2026-11-20T10:00:00Z' }), change(leadId, { engagement: 45, at: '2026-11-20T11:00:00Z' }), crossing, change(leadId, { engagement: 30 }), change(leadId, { engagement: 80 }));
     // The first test also waits for the replay of the topic's history into this fresh consumer group.
     const [event] = await qualified.waitForKey<LeadQualifiedV1>(leadId, 1, 60_000);
-    expect(event).toMatchObject({ leadId, stage: 'mql', previousStage: 'visitor', rule: 'mql_threshold', engagement: 55, causeEventId: crossing.causeEventId, reason: { kind: 'score_threshold', threshold: 50, score: 55, minGrade: 'D', grade: 'D' } });
+    expect(event).toMatchObject({ leadId, stage: 'mql', previousStage: 'visitor', rule: 'mql_threshold', engagement: 55, causeEventId: crossing.causeEventId, reason: { kind: 'score_threshold', threshold: 50, score: 55, minGrade: 'D', grade: 'C' } });
     expect(event?.journey.map((step) => [step.type, step.detail])).toEqual([
       ['page_view', '/blog'],
       ['page_view', '/blog'],
@@ -130,11 +130,19 @@ describe('lifecycle service against the real Kafka and Redis', () => {
     expect(stageChanges.valuesFor<LeadStageChangedV1>(leadId).map((moved) => moved.to)).toEqual(['contact', 'sql']);
   });
 
-  it('should not fast-track a poor fit, which goes through the MQL rule instead', async () => {
+  it('should keep a poor fit that asks for a demo away from sales, with the reason in the lead view', async () => {
     const leadId = uniqueId('lead');
-    await send(change(leadId, { type: 'demo_requested', engagement: 40, grade: 'D' }), change(leadId, { engagement: 50 }));
+    const demo = change(leadId, { type: 'demo_requested', engagement: 40, grade: 'D' });
+    await send(demo);
+    await settle();
+    expect(qualified.valuesFor(leadId)).toEqual([]);
+    const view = (await http().get(`/v1/leads/${leadId}`).expect(200)).body as Record<string, unknown>;
+    expect(view).toMatchObject({ stage: 'contact', heldByFit: { rule: 'sql_fast_track', grade: 'D', minGrade: 'C', causeId: demo.causeEventId, at: demo.occurredAt } });
+    // The same lead, once it fits: the next hand raised takes it to sales.
+    await send(change(leadId, { type: 'demo_requested', engagement: 100, fit: 25, grade: 'C' }));
     const [event] = await qualified.waitForKey<LeadQualifiedV1>(leadId, 1);
-    expect(event).toMatchObject({ stage: 'mql', previousStage: 'contact', rule: 'mql_threshold' });
+    expect(event).toMatchObject({ stage: 'sql', previousStage: 'contact', rule: 'sql_fast_track' });
+    expect((await http().get(`/v1/leads/${leadId}`).expect(200)).body).not.toHaveProperty('heldByFit');
   });
 
   it('should make an SQL of a high score with 3 of 4 BANT criteria satisfied', async () => {
@@ -145,19 +153,20 @@ describe('lifecycle service against the real Kafka and Redis', () => {
     expect(event).toMatchObject({ stage: 'sql', rule: 'sql_criteria', reason: { kind: 'criteria', minScore: 120, score: 125, bantMet: ['budget', 'authority', 'need'] }, profile: { email: 'ada@northwind.example' } });
   });
 
-  it('should make an SQL of three distinct high-intent activities within 30 days, not of one repeated', async () => {
+  it('should make an SQL of two distinct bottom-of-funnel signals within 14 days, not of one repeated or of two too far apart', async () => {
+    const search = (leadId: string, day: string) => change(leadId, { engagement: 30, type: 'search', rules: ['intent_transactional'], at: `${day}T10:00:00Z` });
+    const trialEnding = (leadId: string, day: string) => change(leadId, { engagement: 30, type: 'trial_ending', at: `${day}T10:00:00Z` });
     const repeated = uniqueId('lead');
-    await send(...['2026-11-01', '2026-11-05', '2026-11-09'].map((day) => change(repeated, { engagement: 30, rules: ['pricing_page_view'], at: `${day}T10:00:00Z` })));
-    const spread = uniqueId('lead');
-    await send(
-      change(spread, { engagement: 30, rules: ['pricing_page_view'], at: '2026-11-01T10:00:00Z' }),
-      change(spread, { engagement: 30, rules: ['webinar_attended'], type: 'webinar_attended', at: '2026-11-12T10:00:00Z' }),
-      change(spread, { engagement: 30, rules: ['content_download'], type: 'content_download', at: '2026-11-25T10:00:00Z' }),
-    );
-    const [event] = await qualified.waitForKey<LeadQualifiedV1>(spread, 1);
-    expect(event).toMatchObject({ stage: 'sql', rule: 'sql_activities', reason: { kind: 'activities', distinct: 3, withinDays: 30 } });
+    await send(search(repeated, '2026-11-01'), search(repeated, '2026-11-05'), search(repeated, '2026-11-09'));
+    const apart = uniqueId('lead');
+    await send(search(apart, '2026-11-01'), trialEnding(apart, '2026-11-20'));
+    const close = uniqueId('lead');
+    await send(search(close, '2026-11-01'), trialEnding(close, '2026-11-10'));
+    const [event] = await qualified.waitForKey<LeadQualifiedV1>(close, 1);
+    expect(event).toMatchObject({ stage: 'sql', rule: 'sql_activities', reason: { kind: 'activities', distinct: 2, withinDays: 14 } });
     await settle();
     expect(qualified.valuesFor(repeated)).toEqual([]);
+    expect(qualified.valuesFor(apart)).toEqual([]);
   });
 
   it('should disqualify a competitor and a hard bounce for good', async () => {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isAnonymousLeadId, PROFILE_UPDATED_CAUSE, type JourneyStepV1, type ScoreChangedV1 } from '@baton/contracts';
 import type { HandlerOutcome } from '@baton/kafka';
-import { decideOnSignal, recordSignal, type ScoringSignal } from '@baton/lifecycle-domain';
+import { decideOnSignal, heldByFit, recordSignal, type ScoringSignal } from '@baton/lifecycle-domain';
 import { BatonMetrics } from '@baton/metrics';
 import { ScoringModelHolder } from '@baton/scoring-model-file';
 import type { OutboxMessage } from '../lead-state/lead-record';
@@ -49,6 +49,7 @@ export class ApplyScoreChangeUseCase {
       const signal = toSignal(change);
       const isEvent = change.causeEventType !== PROFILE_UPDATED_CAUSE;
       const decision = decideOnSignal(lead.lifecycle, signal, rules);
+      const held = heldByFit(lead.lifecycle, signal, rules);
       const recorded = recordSignal(lead.lifecycle, signal, rules);
       const step = isEvent ? journeyStepOf(change) : undefined;
       const state: Record<string, string> = {
@@ -63,6 +64,8 @@ export class ApplyScoreChangeUseCase {
         highIntent: JSON.stringify(recorded.highIntent),
         [offsetField(position.topic, position.partition)]: position.offset,
         ...(recorded.lastActivityAt === undefined ? {} : { lastActivityAt: recorded.lastActivityAt }),
+        // Shown with the lead while it stays in this stage: what it met, and the fit it lacked.
+        ...(held === undefined ? {} : { heldByFit: JSON.stringify({ ...held, stage: decision.kind === 'move' ? decision.to : lead.lifecycle.stage, at: change.occurredAt }) }),
       };
       const history: string[] = [];
       const outbox: OutboxMessage[] = [];

@@ -18,6 +18,16 @@ export interface LeadView {
   /** The latest steps of the journey, newest first. */
   readonly recentSignals: readonly JourneyStepV1[];
   readonly lastActivityAt?: string;
+  /** A path to MQL or SQL the lead met in everything but its fit, while it stays where that left it. */
+  readonly heldByFit?: HeldByFit;
+}
+
+export interface HeldByFit {
+  readonly rule: string;
+  readonly grade: string;
+  readonly minGrade: string;
+  readonly causeId: string;
+  readonly at: string;
 }
 
 /** The read side: one lead as sales sees it, and the funnel over every lead. */
@@ -43,6 +53,7 @@ export class LeadViewQuery {
         .sort((a, b) => b.at.localeCompare(a.at))
         .slice(0, RECENT_SIGNALS),
       lastActivityAt: lead.lifecycle.lastActivityAt,
+      ...heldByFitOf(fields, lead.lifecycle.stage),
     };
   }
 
@@ -60,4 +71,9 @@ export class LeadViewQuery {
     }
     return funnelReport(records, from, to);
   }
+}
+
+function heldByFitOf(fields: Readonly<Record<string, string>>, stage: string): { heldByFit?: HeldByFit } {
+  const { stage: heldAt, ...held } = jsonField<HeldByFit & { stage?: string }>(fields, 'heldByFit', { rule: '', grade: '', minGrade: '', causeId: '', at: '' });
+  return held.rule !== '' && heldAt === stage ? { heldByFit: held } : {};
 }

@@ -41,6 +41,18 @@ const LEAD_VIEW: SchemaObject = {
     },
     recentSignals: { type: 'array', items: contractSchemaRef('JourneyStepV1'), description: 'The latest 20 journey steps, newest first.' },
     lastActivityAt: { type: 'string', format: 'date-time' },
+    heldByFit: {
+      type: 'object',
+      description: 'A path to MQL or SQL the lead met in everything but its fit grade, while it stays in the stage that left it in.',
+      required: ['rule', 'grade', 'minGrade', 'causeId', 'at'],
+      properties: {
+        rule: { type: 'string', description: 'The path (sql_fast_track, sql_criteria, sql_activities, mql_threshold).' },
+        grade: { type: 'string', enum: ['A', 'B', 'C', 'D'] },
+        minGrade: { type: 'string', enum: ['A', 'B', 'C', 'D'] },
+        causeId: { type: 'string' },
+        at: { type: 'string', format: 'date-time' },
+      },
+    },
   },
 };
 

@@ -3,7 +3,9 @@ export { INITIAL_STAGE, isStage, STAGES, type Stage } from './lib/stage';
 export { ALLOWED_TRANSITIONS, canMove, isFinalStage, move, type MoveResult } from './lib/stage-machine';
 export {
   decideOnSignal,
+  heldByFit,
   recordSignal,
+  type FitGateHold,
   type LeadLifecycle,
   type LifecycleDecision,
   type QualificationReason,

@@ -26,7 +26,7 @@ describe('scoring-model command', () => {
     expect(result.stdout).toMatch(/^# Lead scoring definitions: model b2b-default-\d+\n/);
     expect(result.stdout).toMatch(/pricing/i);
     expect(result.stdout).toContain('## Stages and what moves a lead');
-    expect(result.stdout).toContain('engagement of at least 50 and a fit grade of D or better');
+    expect(result.stdout).toContain('engagement of at least 50 and any fit grade (the lowest too, because');
     expect(result.stdout).toContain('3 of 4 BANT criteria known and satisfied');
     expect(result.stdout).toMatch(/- \*\*Disqualify\*\*[^]*`competitor`[^]*`hard_bounce`/);
     expect(runScoringModelCli(['doc']).stdout).toBe(result.stdout);

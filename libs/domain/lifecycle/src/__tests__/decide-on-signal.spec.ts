@@ -1,4 +1,4 @@
-import { decideOnSignal, recordSignal, type LeadLifecycle, type ScoringSignal } from '../index';
+import { decideOnSignal, heldByFit, recordSignal, type LeadLifecycle, type ScoringSignal } from '../index';
 import { lead, RULES, signal } from './stage-rules.fixture';
 
 /** What the app does with each signal: record it, then decide on the recorded lead. */
@@ -81,11 +81,36 @@ describe('decideOnSignal', () => {
     });
 
     it('should not fast-track a lead whose grade is below the minimum', () => {
-      expect(decide(lead({ stage: 'mql' }), signal({ causeType: 'demo_requested', grade: 'D' }))).toEqual({ kind: 'stay', why: 'no_rule_met' });
+      expect(decide(lead({ stage: 'mql' }), signal({ causeType: 'demo_requested', grade: 'D' }))).toEqual({ kind: 'stay', why: 'fit_gate' });
+      expect(heldByFit(lead({ stage: 'mql' }), signal({ causeId: 'e-9', causeType: 'demo_requested', grade: 'D' }), RULES)).toEqual({ rule: 'sql_fast_track', grade: 'D', minGrade: 'C', causeId: 'e-9' });
+    });
+
+    it('should hold back a lead of too low a grade on every path to SQL, and say which path it met', () => {
+      expect(decide(lead({ stage: 'mql' }), signal({ score: 120, profile: BANT_3, grade: 'D' }))).toEqual({ kind: 'stay', why: 'fit_gate' });
+      expect(heldByFit(lead({ stage: 'mql' }), signal({ score: 120, profile: BANT_3, grade: 'D' }), RULES)).toMatchObject({ rule: 'sql_criteria', minGrade: 'C' });
+      const active = lead({ stage: 'mql', highIntent: [{ ruleId: 'pricing_visit', at: '2024-02-28T10:00:00.000Z' }, { ruleId: 'webinar_attended', at: '2024-02-29T10:00:00.000Z' }] });
+      const third = signal({ grade: 'D', firedRules: [{ ruleId: 'case_study_download', points: 10 }] });
+      expect(decide(active, third)).toEqual({ kind: 'stay', why: 'fit_gate' });
+      expect(heldByFit(active, third, RULES)).toMatchObject({ rule: 'sql_activities', grade: 'D', minGrade: 'C' });
+    });
+
+    it('should take a path the lead meets rather than hold it back on another', () => {
+      // Fit C: the fast track (C) takes it; nothing is held.
+      expect(decide(lead({ stage: 'contact' }), signal({ causeType: 'demo_requested', grade: 'C', engagement: 60 }))).toMatchObject({ kind: 'move', rule: 'sql_fast_track' });
+      expect(heldByFit(lead({ stage: 'contact' }), signal({ causeType: 'demo_requested', grade: 'C', engagement: 60 }), RULES)).toBeUndefined();
+      // Fit D on a visitor's demo request: it becomes a contact (nobody is sent to sales), the fit gate noted.
+      expect(decide(lead(), signal({ causeType: 'demo_requested', grade: 'D', profile: { email: 'a@b.example' } }))).toMatchObject({ kind: 'move', to: 'contact' });
+      expect(heldByFit(lead(), signal({ causeType: 'demo_requested', grade: 'D', profile: { email: 'a@b.example' } }), RULES)).toMatchObject({ rule: 'sql_fast_track' });
+      // Fit D on a contact's demo request with engagement enough for an MQL at B: neither path taken, the lead stays.
+      expect(decide(lead({ stage: 'contact' }), signal({ causeType: 'demo_requested', grade: 'D', engagement: 60 }))).toEqual({ kind: 'stay', why: 'fit_gate' });
+      const lenient: typeof RULES = { ...RULES, mql: { minEngagement: 50, minGrade: 'D', lowestGradeBecause: 'marketing nurtures everyone' } };
+      // An MQL for marketing where the model lets the lowest grade in, the fast track to sales still held back.
+      expect(decideOnSignal(lead({ stage: 'contact' }), signal({ causeType: 'demo_requested', grade: 'D', engagement: 60 }), lenient)).toMatchObject({ kind: 'move', to: 'mql' });
+      expect(heldByFit(lead({ stage: 'contact' }), signal({ causeType: 'demo_requested', grade: 'D', engagement: 60 }), lenient)).toMatchObject({ rule: 'sql_fast_track', minGrade: 'C' });
     });
 
     it('should qualify on score with enough BANT criteria known to be satisfied', () => {
-      expect(decide(lead({ stage: 'mql' }), signal({ score: 120, profile: BANT_3 }))).toEqual({
+      expect(decide(lead({ stage: 'mql' }), signal({ score: 120, profile: BANT_3, grade: 'C' }))).toEqual({
         kind: 'move',
         to: 'sql',
         rule: 'sql_criteria',
@@ -110,7 +135,7 @@ describe('decideOnSignal', () => {
           { ruleId: 'webinar_attended', at: '2024-02-25T10:00:00.000Z' },
         ],
       });
-      const third = signal({ occurredAt: '2024-03-05T10:00:00.000Z', firedRules: [{ ruleId: 'case_study_download', points: 10 }] });
+      const third = signal({ occurredAt: '2024-03-05T10:00:00.000Z', grade: 'C', firedRules: [{ ruleId: 'case_study_download', points: 10 }] });
       expect(decide(before, third)).toEqual({
         kind: 'move',
         to: 'sql',
@@ -127,7 +152,7 @@ describe('decideOnSignal', () => {
           { ruleId: 'webinar_attended', at: '2024-03-02T10:00:00.000Z' },
         ],
       });
-      const third = signal({ occurredAt: '2024-03-03T10:00:00.000Z', firedRules: [{ ruleId: 'comparison_search', points: 10 }] });
+      const third = signal({ occurredAt: '2024-03-03T10:00:00.000Z', grade: 'B', firedRules: [{ ruleId: 'comparison_search', points: 10 }] });
       expect(decideOnSignal(before, third, RULES)).toMatchObject({ to: 'sql', rule: 'sql_activities' });
     });
 
@@ -139,7 +164,7 @@ describe('decideOnSignal', () => {
           { ruleId: 'webinar_attended', at: '2024-02-25T10:00:00.000Z' },
         ],
       });
-      const third = signal({ occurredAt: '2024-03-05T10:00:00.000Z', firedRules: [{ ruleId: 'case_study_download', points: 10 }] });
+      const third = signal({ occurredAt: '2024-03-05T10:00:00.000Z', grade: 'C', firedRules: [{ ruleId: 'case_study_download', points: 10 }] });
       expect(decide(before, third)).toEqual({ kind: 'stay', why: 'no_rule_met' });
     });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { GRADES } from '@baton/scoring-domain';
-import { canMove, decideOnFeedback, decideOnSignal, FEEDBACK_OUTCOMES, recordSignal, STAGES, type LeadLifecycle, type ScoringSignal, type Stage } from '../index';
+import { GRADES, gradeAtLeast, type Grade, type StageRules } from '@baton/scoring-domain';
+import { canMove, decideOnFeedback, decideOnSignal, FEEDBACK_OUTCOMES, heldByFit, recordSignal, STAGES, type LeadLifecycle, type ScoringSignal, type Stage } from '../index';
 import { lead, RULES } from './stage-rules.fixture';
 
 const RULE_IDS = ['pricing_visit', 'case_study_download', 'webinar_attended', 'comparison_search', 'blog_visit'];
@@ -40,7 +40,46 @@ const arbLead: fc.Arbitrary<LeadLifecycle> = fc.record({
   highIntent: fc.array(fc.record({ ruleId: fc.constantFrom(...RULE_IDS), at: day }), { maxLength: 5 }),
 });
 
+/** Stage rules whose every path to MQL and SQL asks for at least `minGrade` (the lowest, D, with its reason). */
+const gatedRules = fc.record({ mql: fc.constantFrom(...GRADES), fastTrack: fc.constantFrom(...GRADES), criteria: fc.constantFrom(...GRADES), activities: fc.constantFrom(...GRADES) }).map(
+  (grades): StageRules => {
+    const gate = (minGrade: Grade) => ({ minGrade, ...(minGrade === 'D' ? { lowestGradeBecause: 'the model says so' } : {}) });
+    const { fastTrack, criteria, activities } = RULES.sql;
+    return {
+      ...RULES,
+      mql: { ...RULES.mql, ...gate(grades.mql) },
+      sql: { fastTrack: { ...(fastTrack as NonNullable<typeof fastTrack>), ...gate(grades.fastTrack) }, criteria: { ...(criteria as NonNullable<typeof criteria>), ...gate(grades.criteria) }, activities: { ...(activities as NonNullable<typeof activities>), ...gate(grades.activities) } },
+    };
+  },
+);
+
 describe('lifecycle properties', () => {
+  it('should never qualify a lead below the fit its path asks for: the lowest grade only where the model says so', () => {
+    fc.assert(
+      fc.property(arbLead, arbSignal, gatedRules, (before, next, rules) => {
+        const decision = decideOnSignal(recordSignal(before, next, rules), next, rules);
+        if (decision.kind !== 'move' || (decision.to !== 'mql' && decision.to !== 'sql')) return;
+        const gate = decision.rule === 'mql_threshold' ? rules.mql : decision.rule === 'sql_fast_track' ? rules.sql.fastTrack : decision.rule === 'sql_criteria' ? rules.sql.criteria : rules.sql.activities;
+        expect(gradeAtLeast(next.grade, gate?.minGrade ?? 'A')).toBe(true);
+        if (next.grade === 'D') expect(gate?.lowestGradeBecause).toBeDefined();
+      }),
+    );
+  });
+
+  it('should hold back only a lead whose grade its path refuses, and never qualify it to that stage or above then', () => {
+    fc.assert(
+      fc.property(arbLead, arbSignal, gatedRules, (before, next, rules) => {
+        const recorded = recordSignal(before, next, rules);
+        const held = heldByFit(recorded, next, rules);
+        if (held === undefined) return;
+        expect(gradeAtLeast(next.grade, held.minGrade)).toBe(false);
+        const decision = decideOnSignal(recorded, next, rules);
+        const heldFrom = held.rule === 'mql_threshold' ? 'mql' : 'sql';
+        expect(decision.kind === 'move' && (decision.to === heldFrom || decision.to === 'sql')).toBe(false);
+      }),
+    );
+  });
+
   it('should only ever decide an allowed transition from the lead’s stage', () => {
     fc.assert(
       fc.property(arbLead, arbSignal, (before, next) => {

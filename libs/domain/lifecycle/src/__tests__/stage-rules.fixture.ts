@@ -6,8 +6,8 @@ export const RULES: StageRules = {
   mql: { minEngagement: 50, minGrade: 'B' },
   sql: {
     fastTrack: { events: ['demo_requested', 'meeting_booked'], minGrade: 'C' },
-    criteria: { minScore: 120, bantAtLeast: 3 },
-    activities: { rules: ['pricing_visit', 'case_study_download', 'webinar_attended', 'comparison_search'], distinct: 3, withinDays: 14 },
+    criteria: { minScore: 120, bantAtLeast: 3, minGrade: 'C' },
+    activities: { rules: ['pricing_visit', 'case_study_download', 'webinar_attended', 'comparison_search'], distinct: 3, withinDays: 14, minGrade: 'C' },
   },
   recycle: { inactiveDays: 90, requalifyGain: 20 },
   disqualify: [

@@ -1,10 +1,10 @@
-import { allConditionsHold, conditionHolds, gradeAtLeast, valueAt, type StageRules } from '@baton/scoring-domain';
+import { allConditionsHold, conditionHolds, gradeAtLeast, valueAt, type FitGate, type Grade, type StageRules } from '@baton/scoring-domain';
 import { distinctWithin, rememberHighIntent } from './high-intent';
-import { PROFILE_UPDATED, type LeadLifecycle, type LifecycleDecision, type ScoringSignal } from './lead-lifecycle';
+import { PROFILE_UPDATED, type FitGateHold, type LeadLifecycle, type LifecycleDecision, type ScoringSignal } from './lead-lifecycle';
 import type { Stage } from './stage';
 import { isFinalStage } from './stage-machine';
 
-export { type LeadLifecycle, type LifecycleDecision, type QualificationReason, type ScoringSignal, type StageRuleId } from './lead-lifecycle';
+export { type FitGateHold, type LeadLifecycle, type LifecycleDecision, type QualificationReason, type ScoringSignal, type StageRuleId } from './lead-lifecycle';
 
 const BANT = ['budget', 'authority', 'need', 'timeline'] as const;
 
@@ -25,18 +25,48 @@ export function recordSignal(lead: LeadLifecycle, signal: ScoringSignal, rules: 
 /**
  * Where one scoring signal takes a lead (counting the signal's own high-intent activity). First rule that applies wins:
  * disqualify, then SQL, then MQL, then contact. Only disqualify lowers a stage here, so a score that dips after
- * qualifying never demotes the lead (no flapping); going cold is `decideOnInactivity`'s business.
+ * qualifying never demotes the lead (no flapping); going cold is `decideOnInactivity`'s business. A lead that meets
+ * a path to MQL or SQL in everything but its fit stays where it is, for that reason (`heldByFit` says which).
  */
 export function decideOnSignal(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): LifecycleDecision {
   if (isFinalStage(lead.stage)) return { kind: 'stay', why: 'final_stage' };
   if (signal.anonymous === true) return { kind: 'stay', why: 'anonymous' };
-  const decision =
-    disqualification(signal, rules) ??
-    (mayReach(lead.stage, 'sql') ? sqlQualification(lead, signal, rules) : undefined) ??
-    (mayReach(lead.stage, 'mql') ? mqlQualification(lead, signal, rules) : undefined) ??
-    (mayReach(lead.stage, 'contact') ? identification(signal, rules) : undefined);
-  if (decision !== undefined) return decision;
+  const disqualified = disqualification(signal, rules);
+  if (disqualified !== undefined) return disqualified;
+  const qualification = qualifications(lead, signal, rules).find((outcome) => outcome.met);
+  if (qualification !== undefined) return qualification.move;
+  const identified = mayReach(lead.stage, 'contact') ? identification(signal, rules) : undefined;
+  if (identified !== undefined) return identified;
+  if (qualifications(lead, signal, rules).length > 0) return { kind: 'stay', why: 'fit_gate' };
   return { kind: 'stay', why: lead.stage === 'sql' || lead.stage === 'opportunity' ? 'already_beyond' : 'no_rule_met' };
+}
+
+/**
+ * The first path to SQL or MQL (in that order) that this signal meets in everything but the lead's fit grade, above
+ * any path it meets outright (an SQL path held back while the lead becomes an MQL): what keeps a poor fit away from
+ * sales, recorded with the lead.
+ */
+export function heldByFit(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): FitGateHold | undefined {
+  if (isFinalStage(lead.stage) || signal.anonymous === true || disqualification(signal, rules) !== undefined) return undefined;
+  const outcomes = qualifications(lead, signal, rules);
+  const taken = outcomes.findIndex((outcome) => outcome.met);
+  const held = taken === -1 ? outcomes[0] : outcomes.slice(0, taken).find((outcome) => outcome.move.to !== outcomes[taken]?.move.to);
+  return held === undefined ? undefined : { rule: held.move.rule, grade: signal.grade, minGrade: held.minGrade, causeId: signal.causeId };
+}
+
+/** A path whose conditions other than fit hold; `met` when the lead's grade passes the path's gate too. */
+interface PathOutcome {
+  readonly move: Move;
+  readonly minGrade: Grade;
+  readonly met: boolean;
+}
+
+function qualifications(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): PathOutcome[] {
+  return [...(mayReach(lead.stage, 'sql') ? sqlPaths(lead, signal, rules) : []), ...(mayReach(lead.stage, 'mql') ? mqlPath(lead, signal, rules) : [])];
+}
+
+function gated(move: Move, gate: FitGate, grade: Grade): PathOutcome {
+  return { move, minGrade: gate.minGrade, met: gradeAtLeast(grade, gate.minGrade) };
 }
 
 function disqualification(signal: ScoringSignal, rules: StageRules): Move | undefined {
@@ -48,44 +78,39 @@ function disqualification(signal: ScoringSignal, rules: StageRules): Move | unde
   return rule === undefined ? undefined : { kind: 'move', to: 'disqualified', rule: `disqualify:${rule.id}`, reason: { kind: 'disqualified', ruleId: rule.id } };
 }
 
-function sqlQualification(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): Move | undefined {
+function sqlPaths(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): PathOutcome[] {
   const { fastTrack, criteria, activities } = rules.sql;
-  if (fastTrack !== undefined && fastTrack.events.includes(signal.causeType) && gradeAtLeast(signal.grade, fastTrack.minGrade)) {
-    return { kind: 'move', to: 'sql', rule: 'sql_fast_track', reason: { kind: 'fast_track', action: signal.causeType, grade: signal.grade, minGrade: fastTrack.minGrade } };
+  const outcomes: PathOutcome[] = [];
+  if (fastTrack !== undefined && fastTrack.events.includes(signal.causeType)) {
+    const reason = { kind: 'fast_track', action: signal.causeType, grade: signal.grade, minGrade: fastTrack.minGrade } as const;
+    outcomes.push(gated({ kind: 'move', to: 'sql', rule: 'sql_fast_track', reason }, fastTrack, signal.grade));
   }
   if (criteria !== undefined && signal.score >= criteria.minScore) {
     // Only a criterion known to be satisfied counts: unknown is not "yes".
     const bantMet = BANT.filter((criterion) => valueAt(signal.profile, `bant.${criterion}`) === true);
     if (bantMet.length >= criteria.bantAtLeast) {
-      return {
-        kind: 'move',
-        to: 'sql',
-        rule: 'sql_criteria',
-        reason: { kind: 'criteria', minScore: criteria.minScore, score: signal.score, bantMet, bantAtLeast: criteria.bantAtLeast },
-      };
+      const reason = { kind: 'criteria', minScore: criteria.minScore, score: signal.score, bantMet, bantAtLeast: criteria.bantAtLeast } as const;
+      outcomes.push(gated({ kind: 'move', to: 'sql', rule: 'sql_criteria', reason }, criteria, signal.grade));
     }
   }
   if (activities !== undefined) {
     // Recording is idempotent, so this holds whether or not the caller recorded the signal already.
     const seen = distinctWithin(recordSignal(lead, signal, rules).highIntent, signal.occurredAt, activities.withinDays);
     if (seen.length >= activities.distinct) {
-      return {
-        kind: 'move',
-        to: 'sql',
-        rule: 'sql_activities',
-        reason: { kind: 'activities', activities: seen, distinct: activities.distinct, withinDays: activities.withinDays },
-      };
+      const reason = { kind: 'activities', activities: seen, distinct: activities.distinct, withinDays: activities.withinDays } as const;
+      outcomes.push(gated({ kind: 'move', to: 'sql', rule: 'sql_activities', reason }, activities, signal.grade));
     }
   }
-  return undefined;
+  return outcomes;
 }
 
-function mqlQualification(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): Move | undefined {
+function mqlPath(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): PathOutcome[] {
   const { minEngagement, minGrade } = rules.mql;
-  if (signal.engagement < minEngagement || !gradeAtLeast(signal.grade, minGrade)) return undefined;
+  if (signal.engagement < minEngagement) return [];
   // A recycled lead must show fresh interest, not ride on the engagement it had when sales let it go.
-  if (lead.stage === 'recycled' && signal.engagement - (lead.recycledAtEngagement ?? 0) < rules.recycle.requalifyGain) return undefined;
-  return { kind: 'move', to: 'mql', rule: 'mql_threshold', reason: { kind: 'score_threshold', minEngagement, engagement: signal.engagement, minGrade, grade: signal.grade } };
+  if (lead.stage === 'recycled' && signal.engagement - (lead.recycledAtEngagement ?? 0) < rules.recycle.requalifyGain) return [];
+  const reason = { kind: 'score_threshold', minEngagement, engagement: signal.engagement, minGrade, grade: signal.grade } as const;
+  return [gated({ kind: 'move', to: 'mql', rule: 'mql_threshold', reason }, rules.mql, signal.grade)];
 }
 
 function identification(signal: ScoringSignal, rules: StageRules): Move | undefined {

@@ -51,8 +51,16 @@ export type QualificationReason =
   | { readonly kind: 'disqualified'; readonly ruleId: string }
   | { readonly kind: 'inactive'; readonly lastActivityAt: string; readonly inactiveDays: number };
 
+/** A path to MQL or SQL that a cause met in everything but the lead's fit: why the lead stayed where it is. */
+export interface FitGateHold {
+  readonly rule: StageRuleId;
+  readonly grade: Grade;
+  readonly minGrade: Grade;
+  readonly causeId: string;
+}
+
 export type LifecycleDecision =
-  | { readonly kind: 'stay'; readonly why: 'no_rule_met' | 'final_stage' | 'already_beyond' | 'anonymous' }
+  | { readonly kind: 'stay'; readonly why: 'no_rule_met' | 'final_stage' | 'already_beyond' | 'anonymous' | 'fit_gate' }
   | { readonly kind: 'move'; readonly to: Stage; readonly rule: StageRuleId; readonly reason: QualificationReason };
 
 export const DAY_MS = 86_400_000;

@@ -42,8 +42,8 @@ export function testModel(decay: DecayPolicy = { mode: 'half_life', halfLifeDays
       mql: { minEngagement: 50, minGrade: 'C' },
       sql: {
         fastTrack: { events: ['demo_requested', 'contact_sales', 'quote_requested', 'meeting_booked'], minGrade: 'C' },
-        criteria: { minScore: 120, bantAtLeast: 3 },
-        activities: { rules: ['pricing_page_view', 'content_download', 'intent_transactional'], distinct: 2, withinDays: 30 },
+        criteria: { minScore: 120, bantAtLeast: 3, minGrade: 'C' },
+        activities: { rules: ['pricing_page_view', 'content_download', 'intent_transactional'], distinct: 2, withinDays: 30, minGrade: 'C' },
       },
       recycle: { inactiveDays: 90, requalifyGain: 20 },
       disqualify: [

@@ -6,7 +6,7 @@ import {
   type DecayPolicy,
   type DisqualifyRule,
   type FitCategory,
-  type Grade,
+  type FitGate,
   type IntentClass,
   type ScoringModel,
   type StageRules,
@@ -121,16 +121,19 @@ function stagesSection(stages: StageRules): string[] {
   const sqlPaths = [
     ...(sql.fastTrack === undefined
       ? []
-      : [`fast track: an event of type ${orList(sql.fastTrack.events.map(code))} from a lead with ${gradeInWords(sql.fastTrack.minGrade)} hands it to sales at once;`]),
+      : [`fast track: an event of type ${orList(sql.fastTrack.events.map(code))} from a lead with ${gateInWords(sql.fastTrack)} hands it to sales at once;`]),
     ...(sql.criteria === undefined
       ? []
       : [
           `score and BANT: a score (engagement + fit) of at least ${sql.criteria.minScore} with ${sql.criteria.bantAtLeast} of 4 BANT criteria known and satisfied ` +
-            '(budget, authority, need, timeline);',
+            `(budget, authority, need, timeline), from a lead with ${gateInWords(sql.criteria)};`,
         ]),
     ...(sql.activities === undefined
       ? []
-      : [`activity: ${sql.activities.distinct} different high-intent activities among ${sql.activities.rules.map(code).join(', ')} within ${days(sql.activities.withinDays)}.`]),
+      : [
+          `activity: ${sql.activities.distinct} different high-intent activities among ${sql.activities.rules.map(code).join(', ')} within ${days(sql.activities.withinDays)}, ` +
+            `from a lead with ${gateInWords(sql.activities)}.`,
+        ]),
   ];
   const lines = [
     '## Stages and what moves a lead',
@@ -138,7 +141,7 @@ function stagesSection(stages: StageRules): string[] {
     'A lead moves visitor, contact, MQL, SQL, then opportunity and customer; it may be recycled (back to nurturing) or disqualified for good.',
     '',
     `- **Contact**: a visitor becomes a contact when we can tell who it is: ${identified.join(', or ')}.`,
-    `- **MQL** (marketing qualified): engagement of at least ${mql.minEngagement} and ${gradeInWords(mql.minGrade)}.`,
+    `- **MQL** (marketing qualified): engagement of at least ${mql.minEngagement} and ${gateInWords(mql)}.`,
     `- **SQL** (sales qualified), by any of:`,
     ...sqlPaths.map((path) => `  - ${path}`),
     `- **Recycle**: a contact, MQL or SQL goes back to nurturing after ${days(recycle.inactiveDays)} without activity, or when sales rejects it; ` +
@@ -154,8 +157,10 @@ function stagesSection(stages: StageRules): string[] {
 }
 
 /** `a fit grade of C or better`; A is the best there is. */
-function gradeInWords(grade: Grade): string {
-  return grade === 'A' ? 'a fit grade of A' : `a fit grade of ${grade} or better`;
+function gateInWords(gate: FitGate): string {
+  if (gate.minGrade === 'A') return 'a fit grade of A';
+  if (gate.minGrade === 'D') return `any fit grade (the lowest too, because ${gate.lowestGradeBecause ?? 'the model says so'})`;
+  return `a fit grade of ${gate.minGrade} or better`;
 }
 
 function disqualifyInWords(rule: DisqualifyRule): string {

@@ -113,6 +113,15 @@ export function intentRuleId(intentClass: IntentClass): string {
 }
 
 /**
+ * The fit a lead needs on one path to MQL or SQL. The lowest grade (D) passes only where the model says why
+ * (`lowestGradeBecause`): by default a poor fit never reaches sales, however active it is.
+ */
+export interface FitGate {
+  readonly minGrade: Grade;
+  readonly lowestGradeBecause?: string;
+}
+
+/**
  * The qualification rules, in the model file next to the scoring rules (`stages:`), so that one versioned file
  * says both how leads are scored and what an MQL and an SQL are here.
  */
@@ -120,15 +129,15 @@ export interface StageRules {
   /** A visitor becomes a contact when it becomes identifiable: one of these events, or one of these traits known. */
   readonly contact: { readonly events: readonly string[]; readonly traits: readonly string[] };
   /** Engagement at or above `minEngagement` AND fit grade at or above `minGrade` (A best). */
-  readonly mql: { readonly minEngagement: number; readonly minGrade: Grade };
-  /** Any one of these makes an SQL; each is optional, at least one is present. */
+  readonly mql: { readonly minEngagement: number } & FitGate;
+  /** Any one of these makes an SQL; each is optional, at least one is present; each asks for a fit of its own. */
   readonly sql: {
     /** A hand-raising event hands the lead over at once when its grade is at least `minGrade`. */
-    readonly fastTrack?: { readonly events: readonly string[]; readonly minGrade: Grade };
+    readonly fastTrack?: { readonly events: readonly string[] } & FitGate;
     /** A total score at or above `minScore` with at least `bantAtLeast` of the four BANT criteria known and satisfied. */
-    readonly criteria?: { readonly minScore: number; readonly bantAtLeast: number };
+    readonly criteria?: { readonly minScore: number; readonly bantAtLeast: number } & FitGate;
     /** At least `distinct` different engagement rules among `rules` fired within `withinDays` days (event time). */
-    readonly activities?: { readonly rules: readonly string[]; readonly distinct: number; readonly withinDays: number };
+    readonly activities?: { readonly rules: readonly string[]; readonly distinct: number; readonly withinDays: number } & FitGate;
   };
   readonly recycle: {
     /** A contact, MQL or SQL with no activity (event time) for this many days is recycled. */

@@ -23,6 +23,7 @@ export function semanticFindings(data: unknown, place: Place): Finding[] {
     ...contactFindings(data),
     ...activityFindings(data, engagementRules, fitRules),
     ...sqlScoreFindings(data, place),
+    ...fitGateFindings(data),
   ];
 }
 
@@ -180,4 +181,30 @@ function sqlScoreFindings(data: unknown, place: Place): Finding[] {
       message: `must be more than ${minEngagement}, the MQL's minimum engagement at ${place(mqlPath)}: an SQL asks for more than an MQL`,
     },
   ];
+}
+
+const FIT_GATES = [
+  { path: ['stages', 'mql'], reaches: 'become an MQL' },
+  { path: ['stages', 'sql', 'fastTrack'], reaches: 'reach sales by the fast track' },
+  { path: ['stages', 'sql', 'criteria'], reaches: 'reach sales by score and BANT' },
+  { path: ['stages', 'sql', 'activities'], reaches: 'reach sales by high-intent activities' },
+] as const;
+
+/**
+ * The lowest grade is the poor fit sales must never be sent by accident: a path that admits it says why; a reason
+ * on a path that does not admit it would be misread as one that does.
+ */
+function fitGateFindings(data: unknown): Finding[] {
+  return FIT_GATES.flatMap(({ path, reaches }): Finding[] => {
+    const gate = valueAt(data, path);
+    if (!isRecord(gate)) return [];
+    const { minGrade, lowestGradeBecause } = gate;
+    if (minGrade === 'D' && lowestGradeBecause === undefined) {
+      return [{ path: [...path, 'minGrade'], message: `D lets a lead of the lowest fit grade ${reaches}: raise it to C or better, or give lowestGradeBecause with the reason` }];
+    }
+    if (minGrade !== 'D' && typeof minGrade === 'string' && lowestGradeBecause !== undefined) {
+      return [{ path: [...path, 'lowestGradeBecause'], message: `applies only with minGrade D; this path asks for ${minGrade} or better` }];
+    }
+    return [];
+  });
 }

@@ -6,6 +6,7 @@ import {
   type DecayPolicy,
   type DisqualifyRule,
   type EngagementRule,
+  type FitGate,
   type FitRule,
   type IntentClass,
   type IntentClassRule,
@@ -84,15 +85,19 @@ function toStages(stages: StagesFile): StageRules {
   const { fastTrack, criteria, activities } = stages.sql;
   return {
     contact: { events: [...stages.contact.events], traits: [...stages.contact.traits] },
-    mql: { minEngagement: stages.mql.minEngagement, minGrade: stages.mql.minGrade },
+    mql: { minEngagement: stages.mql.minEngagement, ...toFitGate(stages.mql) },
     sql: {
-      ...(fastTrack === undefined ? {} : { fastTrack: { events: [...fastTrack.events], minGrade: fastTrack.minGrade } }),
-      ...(criteria === undefined ? {} : { criteria: { minScore: criteria.minScore, bantAtLeast: criteria.bantAtLeast } }),
-      ...(activities === undefined ? {} : { activities: { rules: [...activities.rules], distinct: activities.distinct, withinDays: activities.withinDays } }),
+      ...(fastTrack === undefined ? {} : { fastTrack: { events: [...fastTrack.events], ...toFitGate(fastTrack) } }),
+      ...(criteria === undefined ? {} : { criteria: { minScore: criteria.minScore, bantAtLeast: criteria.bantAtLeast, ...toFitGate(criteria) } }),
+      ...(activities === undefined ? {} : { activities: { rules: [...activities.rules], distinct: activities.distinct, withinDays: activities.withinDays, ...toFitGate(activities) } }),
     },
     recycle: { inactiveDays: stages.recycle.inactiveDays, requalifyGain: stages.recycle.requalifyGain },
     disqualify: stages.disqualify.map(toDisqualifyRule),
   };
+}
+
+function toFitGate(gate: FitGate): FitGate {
+  return { minGrade: gate.minGrade, ...(gate.lowestGradeBecause === undefined ? {} : { lowestGradeBecause: gate.lowestGradeBecause }) };
 }
 
 /** The same conditions as fit rules, mapped by the same code. */

@@ -33,7 +33,7 @@ describe('the default model (models/b2b-default.yaml)', () => {
   });
 
   it('should have a version and a 30-day half-life', () => {
-    expect(model.version).toBe('b2b-default-2');
+    expect(model.version).toBe('b2b-default-3');
     expect(model.engagement.decay).toEqual({ mode: 'half_life', halfLifeDays: 30 });
   });
 
@@ -59,8 +59,10 @@ describe('the default model (models/b2b-default.yaml)', () => {
     expect(INTENT_CLASSES.map((intentClass) => intent.classes[intentClass].points)).toEqual([2, 5, 10, 20]);
     expect(intent.classes.awareness.keywords).toEqual(expect.arrayContaining(['troubleshoot', 'improve', 'increase', 'optimize', 'prevent', 'resolve', 'how to']));
     expect(intent.classes.consideration.keywords).toEqual(expect.arrayContaining(['tool', 'provider', 'vendor', 'software', 'supplier', 'solution']));
-    expect(intent.classes.evaluation.keywords).toEqual(expect.arrayContaining(['compare', 'versus', 'vs', 'reviews', 'pros and cons', 'benchmark', 'free trial', 'baton']));
-    expect(intent.classes.transactional.keywords).toEqual(expect.arrayContaining(['buy', 'purchase', 'order', 'pricing', 'quote']));
+    expect(intent.classes.evaluation.keywords).toEqual(expect.arrayContaining(['compare', 'versus', 'vs', 'reviews', 'pros and cons', 'benchmark', 'free trial']));
+    // Searching for us by name is bottom of funnel (readiness in the brief), with the transactional words.
+    expect(intent.classes.transactional.keywords).toEqual(expect.arrayContaining(['buy', 'purchase', 'order', 'pricing', 'quote', 'baton']));
+    expect(intent.classes.evaluation.keywords).not.toContain('baton');
     for (const intentClass of INTENT_CLASSES) {
       expect(intent.classes[intentClass].cap).toEqual({ per: 'week', maxPoints: 3 * intent.classes[intentClass].points });
     }
@@ -84,26 +86,43 @@ describe('the default model (models/b2b-default.yaml)', () => {
   it('should define the stages with the agreed values (other services\' end-to-end tests rely on them)', () => {
     const { contact, mql, sql, recycle } = model.stages;
     expect(contact).toEqual({
-      events: ['form_submitted', 'content_download', 'webinar_registered', 'webinar_attended', 'demo_requested', 'contact_sales', 'quote_requested', 'meeting_booked', 'trial_started'],
+      events: ['form_submitted', 'content_download', 'webinar_registered', 'webinar_attended', 'demo_requested', 'contact_sales', 'quote_requested', 'meeting_booked', 'pricing_requested', 'callback_requested', 'trial_started'],
       traits: ['email'],
     });
-    // D: a lead without a profile can still become an MQL on engagement alone.
-    expect(mql).toEqual({ minEngagement: 50, minGrade: 'D' });
+    // Every path to sales asks for an acceptable fit; the lowest grade (D) may only become an MQL, for marketing, and the model says why.
+    expect(mql).toMatchObject({ minEngagement: 50, minGrade: 'D' });
+    expect(mql.lowestGradeBecause).toContain('never to sales');
     expect(sql).toEqual({
-      fastTrack: { events: ['demo_requested', 'contact_sales', 'quote_requested', 'meeting_booked'], minGrade: 'B' },
-      criteria: { minScore: 120, bantAtLeast: 3 },
-      activities: { rules: ['pricing_page_view', 'webinar_attended', 'content_download', 'trial_started', 'intent_transactional', 'intent_evaluation'], distinct: 3, withinDays: 30 },
+      fastTrack: { events: ['demo_requested', 'meeting_booked', 'contact_sales', 'callback_requested', 'quote_requested', 'pricing_requested'], minGrade: 'C' },
+      criteria: { minScore: 120, bantAtLeast: 3, minGrade: 'C' },
+      activities: { rules: ['intent_transactional', 'trial_ending', 'pricing_requested', 'quote_requested'], distinct: 2, withinDays: 14, minGrade: 'C' },
     });
     expect(recycle).toEqual({ inactiveDays: 90, requalifyGain: 20 });
   });
 
-  it('should disqualify competitors and students by profile, and hard bounces by event', () => {
+  it('should keep interest and readiness apart: content, webinars, videos, e-mail, chat and pricing visits never reach sales alone', () => {
+    const interest = ['content_download', 'webinar_attended', 'webinar_registered', 'video_watched', 'email_opened', 'email_clicked', 'chat_started', 'pricing_page_view', 'page_view', 'trial_started', 'intent_evaluation', 'intent_consideration', 'intent_awareness'];
+    const { fastTrack, activities } = model.stages.sql;
+    expect(interest.filter((id) => fastTrack?.events.includes(id) || activities?.rules.includes(id))).toEqual([]);
+  });
+
+  it('should disqualify competitors and students however the profile says it, and hard bounces by event', () => {
     const rules = model.stages.disqualify.map(({ id, events, when }) => ({ id, ...(events ? { events } : {}), when }));
     expect(rules).toEqual([
       { id: 'competitor', when: [{ field: 'email', op: 'matches', pattern: '@(hubspot|marketo|salesforce|pardot)\\.com$' }] },
+      { id: 'competitor_company', when: [{ field: 'company.name', op: 'matches', pattern: '^(hubspot|marketo|salesforce|pardot)\\b' }] },
       { id: 'student_seniority', when: [{ field: 'seniority', op: 'equals', value: 'student' }] },
+      { id: 'student_job_title', when: [{ field: 'jobTitle', op: 'matches', pattern: "^\\s*(((undergraduate|graduate|phd|doctoral|mba|masters?) )?student|(phd|doctoral) candidate)\\s*((,|@|-|at |of |in ).*)?$" }] },
+      { id: 'student_email', when: [{ field: 'email', op: 'matches', pattern: '@(students?|stud|alumni)\\.' }] },
       { id: 'hard_bounce', events: ['email_bounced'], when: [{ field: 'bounceType', op: 'equals', value: 'hard' }] },
     ]);
+    const matches = (id: string, value: string): boolean => patternMatches((rules.find((rule) => rule.id === id)?.when[0] as { pattern: string }).pattern, value);
+    expect(['Student', 'student', 'Graduate Student, MIT', 'PhD candidate', 'MBA student at INSEAD'].every((title) => matches('student_job_title', title))).toBe(true);
+    expect(['Student Recruitment Manager', 'Head of Student Success', 'Candidate Experience Lead'].some((title) => matches('student_job_title', title))).toBe(false);
+    expect(['ann@student.uni.edu', 'bob@students.example.ac.uk'].every((email) => matches('student_email', email))).toBe(true);
+    expect(['prof@uni.edu', 'ann@studio.example'].some((email) => matches('student_email', email))).toBe(false);
+    expect(['HubSpot', 'Salesforce Inc.'].every((name) => matches('competitor_company', name))).toBe(true);
+    expect(['HubSpotter Consulting', 'Acme'].some((name) => matches('competitor_company', name))).toBe(false);
     // Through the engine's matcher (RE2), as scoring and lifecycle apply it.
     const competitor = (email: string): boolean => patternMatches((rules[0]?.when[0] as { pattern: string }).pattern, email);
     expect(['jane@hubspot.com', 'JOE@Salesforce.com', 'x@marketo.com', 'y@pardot.com'].every(competitor)).toBe(true);

@@ -51,8 +51,8 @@ describe('parseScoringModel', () => {
       mql: { minEngagement: 50, minGrade: 'C' },
       sql: {
         fastTrack: { events: ['demo_requested'], minGrade: 'B' },
-        criteria: { minScore: 120, bantAtLeast: 3 },
-        activities: { rules: ['pricing_page_view', 'intent_transactional'], distinct: 2, withinDays: 30 },
+        criteria: { minScore: 120, bantAtLeast: 3, minGrade: 'C' },
+        activities: { rules: ['pricing_page_view', 'intent_transactional'], distinct: 2, withinDays: 30, minGrade: 'C' },
       },
       recycle: { inactiveDays: 90, requalifyGain: 20 },
       disqualify: [
@@ -64,7 +64,7 @@ describe('parseScoringModel', () => {
 
   it('should map one SQL path alone, no disqualify rule, empty events and an event rule without conditions', () => {
     const text = edit(
-      '    fastTrack: { events: [demo_requested], minGrade: B }\n    criteria: { minScore: 120, bantAtLeast: 3 }\n',
+      '    fastTrack: { events: [demo_requested], minGrade: B }\n    criteria: { minScore: 120, bantAtLeast: 3, minGrade: C }\n',
       '',
       edit('[form_submitted], traits', '[], traits', edit('      when: [{ field: bounceType, equals: hard }]\n', '')),
     );
@@ -72,7 +72,7 @@ describe('parseScoringModel', () => {
     const { stages } = parseScoringModel(text);
 
     expect(stages.contact).toEqual({ events: [], traits: ['email'] });
-    expect(stages.sql).toEqual({ activities: { rules: ['pricing_page_view', 'intent_transactional'], distinct: 2, withinDays: 30 } });
+    expect(stages.sql).toEqual({ activities: { rules: ['pricing_page_view', 'intent_transactional'], distinct: 2, withinDays: 30, minGrade: 'C' } });
     expect(stages.disqualify[1]).toEqual({ id: 'hard_bounce', events: ['email_bounced'], when: [] });
     expect(parseScoringModel(`${text.slice(0, text.indexOf('  disqualify:'))}  disqualify: []\n`).stages.disqualify).toEqual([]);
   });
@@ -251,7 +251,27 @@ describe('parseScoringModel', () => {
         edit('distinct: 2', 'distinct: 3'),
         { path: 'stages.sql.activities.distinct', line: 37, message: 'must not be more than the number of rules listed (2): no lead could do 3 different ones' },
       ],
-      ['an unknown MQL grade', edit('minGrade: C }', 'minGrade: E }'), { path: 'stages.mql.minGrade', line: 33, message: 'must be one of A, B, C, D' }],
+      ['an unknown MQL grade', edit('minEngagement: 50, minGrade: C }', 'minEngagement: 50, minGrade: E }'), { path: 'stages.mql.minGrade', line: 33, message: 'must be one of A, B, C, D' }],
+      [
+        'an MQL open to the lowest grade without a reason',
+        edit('minEngagement: 50, minGrade: C }', 'minEngagement: 50, minGrade: D }'),
+        { path: 'stages.mql.minGrade', line: 33, message: 'D lets a lead of the lowest fit grade become an MQL: raise it to C or better, or give lowestGradeBecause with the reason' },
+      ],
+      [
+        'a path to sales open to the lowest grade without a reason',
+        edit('bantAtLeast: 3, minGrade: C }', 'bantAtLeast: 3, minGrade: D }'),
+        { path: 'stages.sql.criteria.minGrade', line: 36, message: 'D lets a lead of the lowest fit grade reach sales by score and BANT: raise it to C or better, or give lowestGradeBecause with the reason' },
+      ],
+      [
+        'a reason for the lowest grade on a path that does not admit it',
+        edit('withinDays: 30, minGrade: C }', "withinDays: 30, minGrade: C, lowestGradeBecause: 'no enrichment yet' }"),
+        { path: 'stages.sql.activities.lowestGradeBecause', line: 37, message: 'applies only with minGrade D; this path asks for C or better' },
+      ],
+      [
+        'an SQL path without a fit grade',
+        edit('bantAtLeast: 3, minGrade: C }', 'bantAtLeast: 3 }'),
+        { path: 'stages.sql.criteria.minGrade', line: 36, message: 'is required' },
+      ],
       ['an unknown fast-track grade', edit('minGrade: B }', 'minGrade: b }'), { path: 'stages.sql.fastTrack.minGrade', line: 35, message: 'must be one of A, B, C, D' }],
       [
         'an SQL score no higher than the MQL engagement',
@@ -274,7 +294,7 @@ describe('parseScoringModel', () => {
       [
         'no way to become an SQL',
         edit(
-          '  sql:\n    fastTrack: { events: [demo_requested], minGrade: B }\n    criteria: { minScore: 120, bantAtLeast: 3 }\n    activities: { rules: [pricing_page_view, intent_transactional], distinct: 2, withinDays: 30 }',
+          '  sql:\n    fastTrack: { events: [demo_requested], minGrade: B }\n    criteria: { minScore: 120, bantAtLeast: 3, minGrade: C }\n    activities: { rules: [pricing_page_view, intent_transactional], distinct: 2, withinDays: 30, minGrade: C }',
           '  sql: {}',
         ),
         { path: 'stages.sql', line: 34, message: 'needs fastTrack, criteria or activities: at least one way for a lead to become an SQL' },

@@ -8,7 +8,7 @@ describe('renderModelDefinitions', () => {
   const text = renderModelDefinitions(model);
 
   it('should title the document with the model version', () => {
-    expect(text.startsWith('# Lead scoring definitions: model b2b-default-2\n')).toBe(true);
+    expect(text.startsWith('# Lead scoring definitions: model b2b-default-3\n')).toBe(true);
   });
 
   it('should list every rule by id and description', () => {
@@ -54,30 +54,32 @@ describe('renderModelDefinitions', () => {
     expect(text).not.toContain('What makes an MQL here');
     expect(section).toContain(
       '- **Contact**: a visitor becomes a contact when we can tell who it is: on an event of type `form_submitted`, `content_download`, `webinar_registered`, ' +
-        '`webinar_attended`, `demo_requested`, `contact_sales`, `quote_requested`, `meeting_booked` or `trial_started`, or once `email` is known.\n',
+        '`webinar_attended`, `demo_requested`, `contact_sales`, `quote_requested`, `meeting_booked`, `pricing_requested`, `callback_requested` or `trial_started`, or once `email` is known.\n',
     );
-    expect(section).toContain('- **MQL** (marketing qualified): engagement of at least 50 and a fit grade of D or better.\n');
+    expect(section).toContain('- **MQL** (marketing qualified): engagement of at least 50 and any fit grade (the lowest too, because a lead we know nothing about yet');
     expect(section).toContain(
-      '  - fast track: an event of type `demo_requested`, `contact_sales`, `quote_requested` or `meeting_booked` from a lead with a fit grade of B or better hands it to sales at once;\n',
+      '  - fast track: an event of type `demo_requested`, `meeting_booked`, `contact_sales`, `callback_requested`, `quote_requested` or `pricing_requested` from a lead with a fit grade of C or better hands it to sales at once;\n',
     );
-    expect(section).toContain('a score (engagement + fit) of at least 120 with 3 of 4 BANT criteria known and satisfied');
+    expect(section).toContain('a score (engagement + fit) of at least 120 with 3 of 4 BANT criteria known and satisfied (budget, authority, need, timeline), from a lead with a fit grade of C or better;');
     expect(section).toContain(
-      '3 different high-intent activities among `pricing_page_view`, `webinar_attended`, `content_download`, `trial_started`, `intent_transactional`, `intent_evaluation` within 30 days',
+      '2 different high-intent activities among `intent_transactional`, `trial_ending`, `pricing_requested`, `quote_requested` within 14 days, from a lead with a fit grade of C or better.',
     );
     expect(section).toContain('after 90 days without activity, or when sales rejects it; it may qualify again after +20 engagement (gained since it was recycled).');
-    expect(section).toContain('  - `competitor`: on the profile, `email` matches `@(hubspot|marketo|salesforce|pardot)\\.com$`. Works for a competitor (HubSpot, Marketo, Salesforce, Pardot).\n');
-    expect(section).toContain('  - `student_seniority`: on the profile, `seniority` is `student`. A student, who reads our content but will not buy.\n');
+    expect(section).toContain('  - `competitor`: on the profile, `email` matches `@(hubspot|marketo|salesforce|pardot)\\.com$`. Works for a competitor (HubSpot, Marketo, Salesforce, Pardot), by e-mail domain.\n');
+    expect(section).toContain('  - `student_seniority`: on the profile, `seniority` is `student`. A student, who reads our content but will not buy, by enriched seniority.\n');
     expect(section).toContain('  - `hard_bounce`: an event of type `email_bounced` where `bounceType` is `hard`. An e-mail to the lead bounced permanently, so the address is invalid.\n');
   });
 
   it('should mention only the SQL paths and disqualify rules a model has', () => {
     const { fastTrack, criteria, ...rest } = model.stages.sql;
     const changed: ScoringModel = { ...model, stages: { ...model.stages, mql: { minEngagement: 70, minGrade: 'A' }, sql: rest, disqualify: [] } };
+    const lowest: ScoringModel = { ...model, stages: { ...model.stages, mql: { minEngagement: 70, minGrade: 'D', lowestGradeBecause: 'we have no enrichment yet' } } };
+    expect(renderModelDefinitions(lowest)).toContain('engagement of at least 70 and any fit grade (the lowest too, because we have no enrichment yet).');
     const section = renderModelDefinitions(changed).split('## Stages and what moves a lead')[1] ?? '';
     expect(section).toContain('engagement of at least 70 and a fit grade of A.');
     expect(section).not.toContain('fast track');
     expect(section).not.toContain('BANT');
-    expect(section).toContain('3 different high-intent activities');
+    expect(section).toContain('2 different high-intent activities');
     expect(section).toContain('- **Disqualify**: no rule disqualifies a lead.');
     expect([fastTrack, criteria].every((path) => path !== undefined)).toBe(true);
   });

@@ -4,7 +4,6 @@ import { parseScoringModel } from '../parse-scoring-model';
 import {
   CAP_PERIODS,
   FIT_CATEGORIES,
-  GRADES,
   INTENT_CLASSES,
   intentRuleId,
   type Cap,
@@ -12,7 +11,9 @@ import {
   type DecayPolicy,
   type DisqualifyRule,
   type EngagementRule,
+  type FitGate,
   type FitRule,
+  type Grade,
   type IntentClassRule,
   type ScoringModel,
   type StageRules,
@@ -96,25 +97,33 @@ function disqualifyRule(ruleId: string): fc.Arbitrary<DisqualifyRule> {
     .filter((rule) => rule.events !== undefined || rule.when.length > 0); // a profile rule needs a condition
 }
 
-const grade = fc.constantFrom(...GRADES);
+/** A path's fit gate: A to C as it is, the lowest grade only with its reason (a model without one is refused). */
+const fitGate: fc.Arbitrary<FitGate> = fc.oneof(
+  fc.record({ minGrade: fc.constantFrom<Grade>('A', 'B', 'C') }),
+  fc.record({ minGrade: fc.constant<Grade>('D'), lowestGradeBecause: fc.stringMatching(/^[a-z][a-z ]{9,60}[a-z]$/) }),
+);
+
+function gated<T extends object>(path: fc.Arbitrary<T>): fc.Arbitrary<T & FitGate> {
+  return fc.tuple(path, fitGate).map(([rule, gate]) => ({ ...rule, ...gate }));
+}
 
 /** Valid stages: an SQL score above the MQL engagement, activities among the model's engagement rules and intent classes. */
 function stages(engagementIds: readonly string[], disqualifyIds: readonly string[]): fc.Arbitrary<StageRules> {
   const activityIds = [...engagementIds, ...INTENT_CLASSES.map(intentRuleId)];
   const activities = fc
     .shuffledSubarray(activityIds, { minLength: 1, maxLength: Math.min(5, activityIds.length) })
-    .chain((rules) => fc.record({ rules: fc.constant(rules), distinct: fc.integer({ min: 1, max: rules.length }), withinDays: fc.integer({ min: 1, max: 3650 }) }));
+    .chain((rules) => gated(fc.record({ rules: fc.constant(rules), distinct: fc.integer({ min: 1, max: rules.length }), withinDays: fc.integer({ min: 1, max: 3650 }) })));
   return fc
     .record({
       contact: fc
         .record({ events: fc.uniqueArray(eventType, { maxLength: 3 }), traits: fc.uniqueArray(field, { maxLength: 2 }) })
         .filter((contact) => contact.events.length + contact.traits.length > 0),
-      mql: fc.record({ minEngagement: fc.integer({ min: 1, max: 1000 }), minGrade: grade }),
+      mql: gated(fc.record({ minEngagement: fc.integer({ min: 1, max: 1000 }) })),
       sql: fc
         .record(
           {
-            fastTrack: fc.record({ events: fc.uniqueArray(eventType, { minLength: 1, maxLength: 3 }), minGrade: grade }),
-            criteria: fc.record({ minScore: fc.integer({ min: 1, max: 1000 }), bantAtLeast: fc.integer({ min: 1, max: 4 }) }),
+            fastTrack: gated(fc.record({ events: fc.uniqueArray(eventType, { minLength: 1, maxLength: 3 }) })),
+            criteria: gated(fc.record({ minScore: fc.integer({ min: 1, max: 1000 }), bantAtLeast: fc.integer({ min: 1, max: 4 }) })),
             activities,
           },
           { requiredKeys: [] },
