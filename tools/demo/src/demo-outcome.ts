@@ -7,6 +7,7 @@ export interface DemoLeadView {
   readonly stage: string;
   readonly recentSignals: readonly unknown[];
   readonly heldByFit?: { readonly rule: string; readonly grade: string; readonly minGrade: string };
+  readonly nextStages?: { readonly summary: string };
 }
 
 /** What the system did with one demo lead so far, as the demo saw it on Kafka, at its webhook receiver and in lifecycle. */
@@ -59,6 +60,7 @@ export function demoOutcome(leads: readonly DemoLeadSeen[]): DemoOutcome {
     const expected = stage === endsAs ? 'as expected' : `expected ${endsAs}`;
     const held = lead.view?.heldByFit === undefined ? '' : `; kept from sales: ${lead.view.heldByFit.rule} needs grade ${lead.view.heldByFit.minGrade}, has ${lead.view.heldByFit.grade}`;
     lines.push(`${lead.leadId.padEnd(14)} ${scored.padEnd(28)} ${`${stage}, ${expected}`.padEnd(28)} alerts: ${lead.alerts.length}, signatures verified: ${verified}${held}`);
+    if (lead.view?.nextStages?.summary) lines.push(`${''.padEnd(14)} why not further yet: ${lead.view.nextStages.summary}`);
   }
   if (!settled) problems.unshift('not everything the story expects has happened yet');
   return { settled, problems, lines };

@@ -138,6 +138,11 @@ describe('lifecycle service against the real Kafka and Redis', () => {
     expect(qualified.valuesFor(leadId)).toEqual([]);
     const view = (await http().get(`/v1/leads/${leadId}`).expect(200)).body as Record<string, unknown>;
     expect(view).toMatchObject({ stage: 'contact', heldByFit: { rule: 'sql_fast_track', grade: 'D', minGrade: 'C', causeId: demo.causeEventId, at: demo.occurredAt } });
+    // Why not yet, under the default model: what marketing ops read out to sales.
+    expect((view['nextStages'] as { summary: string }).summary).toBe(
+      'MQL: engagement 40 of 50, grade D of at least D. SQL: no hand raised and grade D of at least C; or score 40 of 120 and BANT 0 of 3 and grade D of at least C; ' +
+        'or 0 of 2 high-intent activities in 14 days and grade D of at least C',
+    );
     // The same lead, once it fits: the next hand raised takes it to sales.
     await send(change(leadId, { type: 'demo_requested', engagement: 100, fit: 25, grade: 'C' }));
     const [event] = await qualified.waitForKey<LeadQualifiedV1>(leadId, 1);

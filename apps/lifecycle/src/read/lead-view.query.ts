@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { JourneyStepV1, RulePointsV1 } from '@baton/contracts';
-import { funnelReport, isStage, type FunnelReport, type LeadFunnelRecord } from '@baton/lifecycle-domain';
+import { funnelReport, isStage, nextStages, type FunnelReport, type LeadFunnelRecord, type NextStages } from '@baton/lifecycle-domain';
+import { isGrade } from '@baton/scoring-domain';
+import { ScoringModelHolder } from '@baton/scoring-model-file';
 import { jsonField } from '../lead-state/lead-record';
 import { LeadLifecycleStore } from '../lead-state/lead-lifecycle.store';
 
@@ -20,6 +22,8 @@ export interface LeadView {
   readonly lastActivityAt?: string;
   /** A path to MQL or SQL the lead met in everything but its fit, while it stays where that left it. */
   readonly heldByFit?: HeldByFit;
+  /** Why not yet: for each stage above the lead's, what each path has and needs, under the model in force. */
+  readonly nextStages: NextStages;
 }
 
 export interface HeldByFit {
@@ -33,20 +37,26 @@ export interface HeldByFit {
 /** The read side: one lead as sales sees it, and the funnel over every lead. */
 @Injectable()
 export class LeadViewQuery {
-  constructor(private readonly store: LeadLifecycleStore) {}
+  constructor(
+    private readonly store: LeadLifecycleStore,
+    private readonly models: ScoringModelHolder,
+  ) {}
 
   async lead(leadId: string): Promise<LeadView | undefined> {
     const [lead, history, journey] = await Promise.all([this.store.read(leadId), this.store.history(leadId), this.store.journey(leadId)]);
     if (!lead.known) return undefined;
     const { fields } = lead;
+    const scores = { score: Number(fields['score'] ?? 0), engagement: Number(fields['engagement'] ?? 0), fit: Number(fields['fit'] ?? 0), grade: fields['grade'] ?? 'D' };
+    const profile = jsonField<Record<string, unknown>>(fields, 'profile', {});
+    const standing = { ...scores, grade: isGrade(scores.grade) ? scores.grade : 'D', profile };
     return {
       leadId,
       stage: lead.lifecycle.stage,
       since: lead.since,
-      scores: { score: Number(fields['score'] ?? 0), engagement: Number(fields['engagement'] ?? 0), fit: Number(fields['fit'] ?? 0), grade: fields['grade'] ?? 'D', modelVersion: fields['modelVersion'] },
+      scores: { ...scores, modelVersion: fields['modelVersion'] },
       topSignals: jsonField<RulePointsV1[]>(fields, 'engagementRules', []).filter((rule) => rule.points > 0).slice(0, 5),
       fitRules: jsonField(fields, 'fitRules', []),
-      profile: jsonField(fields, 'profile', {}),
+      profile,
       history: history.map((entry) => JSON.parse(entry) as Record<string, unknown>),
       recentSignals: journey
         .map((entry) => JSON.parse(entry) as JourneyStepV1)
@@ -54,6 +64,7 @@ export class LeadViewQuery {
         .slice(0, RECENT_SIGNALS),
       lastActivityAt: lead.lifecycle.lastActivityAt,
       ...heldByFitOf(fields, lead.lifecycle.stage),
+      nextStages: nextStages(lead.lifecycle, standing, this.models.current.stages, new Date().toISOString()),
     };
   }
 

@@ -8,7 +8,7 @@ const RATE: SchemaObject = { type: 'number', nullable: true, minimum: 0, maximum
 
 const LEAD_VIEW: SchemaObject = {
   type: 'object',
-  required: ['leadId', 'stage', 'scores', 'topSignals', 'fitRules', 'profile', 'history', 'recentSignals'],
+  required: ['leadId', 'stage', 'scores', 'topSignals', 'fitRules', 'profile', 'history', 'recentSignals', 'nextStages'],
   properties: {
     leadId: { type: 'string' },
     stage: STAGE,
@@ -41,6 +41,17 @@ const LEAD_VIEW: SchemaObject = {
     },
     recentSignals: { type: 'array', items: contractSchemaRef('JourneyStepV1'), description: 'The latest 20 journey steps, newest first.' },
     lastActivityAt: { type: 'string', format: 'date-time' },
+    nextStages: {
+      type: 'object',
+      description:
+        'Why not yet: for each stage above the lead\'s (left out when it cannot reach it), each path\'s gates with what the lead has (`value`) and what the path needs (`needed`), under the model in force, and `summary` in words, e.g. "MQL: engagement 32 of 50, grade B of at least C. SQL: no hand raised; or score 80 of 120 and BANT 1 of 3".',
+      required: ['summary'],
+      properties: {
+        mql: { type: 'object', properties: { path: { type: 'string' }, gates: { type: 'array', items: { type: 'object' } } } },
+        sql: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, gates: { type: 'array', items: { type: 'object' } } } } },
+        summary: { type: 'string' },
+      },
+    },
     heldByFit: {
       type: 'object',
       description: 'A path to MQL or SQL the lead met in everything but its fit grade, while it stays in the stage that left it in.',

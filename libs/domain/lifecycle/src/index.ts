@@ -17,3 +17,4 @@ export { decideOnInactivity } from './lib/decide-on-inactivity';
 export { decideOnFeedback, FEEDBACK_OUTCOMES, type FeedbackDecision, type FeedbackOutcome } from './lib/decide-on-feedback';
 export { funnelReport, type FunnelCohort, type FunnelReport, type LeadFunnelRecord } from './lib/funnel';
 export { leadJourney, type JourneyCause, type LeadJourney } from './lib/lead-journey';
+export { nextStages, type Gate, type LeadStanding, type NextStages, type PathGates } from './lib/next-stages';

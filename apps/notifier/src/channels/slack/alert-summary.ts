@@ -45,6 +45,8 @@ const FAST_TRACK_ACTIONS: Readonly<Record<string, string>> = {
   contact_sales: 'asked to talk to sales',
   quote_requested: 'requested a quote',
   meeting_booked: 'booked a meeting',
+  callback_requested: 'asked to be called back',
+  pricing_requested: 'asked for prices',
   trial_started: 'started a trial',
 };
 
@@ -72,8 +74,16 @@ export function alertSummary(alert: Alert, linkTemplate?: string): AlertSummary 
   };
 }
 
-/** Why the lead qualified now, in words, from the reason the lifecycle gave. */
+/** Why the lead qualified now, in words, from the reason the lifecycle gave, and the fit gate it passed. */
 export function whyNow(alert: Alert): string {
+  const { reason } = alert.qualification;
+  const grade = text(reason['grade']);
+  const minGrade = text(reason['minGrade']);
+  const gate = grade === undefined || minGrade === undefined ? '' : `; fit ${grade} passed the gate of ${minGrade === 'D' ? 'any grade' : `${minGrade} or better`}`;
+  return `${qualifiedBecause(alert)}${gate}`;
+}
+
+function qualifiedBecause(alert: Alert): string {
   const { reason, stage } = alert.qualification;
   switch (reason.kind) {
     case 'score_threshold': {

@@ -114,7 +114,7 @@ describe('decideOnSignal', () => {
         kind: 'move',
         to: 'sql',
         rule: 'sql_criteria',
-        reason: { kind: 'criteria', minScore: 120, score: 120, bantMet: ['budget', 'authority', 'need'], bantAtLeast: 3 },
+        reason: { kind: 'criteria', minScore: 120, score: 120, bantMet: ['budget', 'authority', 'need'], bantAtLeast: 3, grade: 'C', minGrade: 'C' },
       });
     });
 
@@ -140,7 +140,7 @@ describe('decideOnSignal', () => {
         kind: 'move',
         to: 'sql',
         rule: 'sql_activities',
-        reason: { kind: 'activities', activities: ['pricing_visit', 'webinar_attended', 'case_study_download'], distinct: 3, withinDays: 14 },
+        reason: { kind: 'activities', activities: ['pricing_visit', 'webinar_attended', 'case_study_download'], distinct: 3, withinDays: 14, grade: 'C', minGrade: 'C' },
       });
     });
 

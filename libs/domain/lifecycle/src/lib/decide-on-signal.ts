@@ -1,4 +1,4 @@
-import { allConditionsHold, conditionHolds, gradeAtLeast, valueAt, type FitGate, type Grade, type StageRules } from '@baton/scoring-domain';
+import { allConditionsHold, conditionHolds, gradeAtLeast, valueAt, type FieldSource, type FitGate, type Grade, type StageRules } from '@baton/scoring-domain';
 import { distinctWithin, rememberHighIntent } from './high-intent';
 import { PROFILE_UPDATED, type FitGateHold, type LeadLifecycle, type LifecycleDecision, type ScoringSignal } from './lead-lifecycle';
 import type { Stage } from './stage';
@@ -86,10 +86,9 @@ function sqlPaths(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules)
     outcomes.push(gated({ kind: 'move', to: 'sql', rule: 'sql_fast_track', reason }, fastTrack, signal.grade));
   }
   if (criteria !== undefined && signal.score >= criteria.minScore) {
-    // Only a criterion known to be satisfied counts: unknown is not "yes".
-    const bantMet = BANT.filter((criterion) => valueAt(signal.profile, `bant.${criterion}`) === true);
+    const bantMet = satisfiedBant(signal.profile);
     if (bantMet.length >= criteria.bantAtLeast) {
-      const reason = { kind: 'criteria', minScore: criteria.minScore, score: signal.score, bantMet, bantAtLeast: criteria.bantAtLeast } as const;
+      const reason = { kind: 'criteria', minScore: criteria.minScore, score: signal.score, bantMet, bantAtLeast: criteria.bantAtLeast, grade: signal.grade, minGrade: criteria.minGrade } as const;
       outcomes.push(gated({ kind: 'move', to: 'sql', rule: 'sql_criteria', reason }, criteria, signal.grade));
     }
   }
@@ -97,7 +96,7 @@ function sqlPaths(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules)
     // Recording is idempotent, so this holds whether or not the caller recorded the signal already.
     const seen = distinctWithin(recordSignal(lead, signal, rules).highIntent, signal.occurredAt, activities.withinDays);
     if (seen.length >= activities.distinct) {
-      const reason = { kind: 'activities', activities: seen, distinct: activities.distinct, withinDays: activities.withinDays } as const;
+      const reason = { kind: 'activities', activities: seen, distinct: activities.distinct, withinDays: activities.withinDays, grade: signal.grade, minGrade: activities.minGrade } as const;
       outcomes.push(gated({ kind: 'move', to: 'sql', rule: 'sql_activities', reason }, activities, signal.grade));
     }
   }
@@ -120,8 +119,13 @@ function identification(signal: ScoringSignal, rules: StageRules): Move | undefi
   return by === undefined ? undefined : { kind: 'move', to: 'contact', rule: 'contact', reason: { kind: 'identified', by } };
 }
 
+/** The BANT criteria known to be satisfied: only a `true` counts, unknown is not "yes". */
+export function satisfiedBant(profile: FieldSource): string[] {
+  return BANT.filter((criterion) => valueAt(profile, `bant.${criterion}`) === true);
+}
+
 /** Whether a qualification rule may lift a lead at `stage` to `target`: only upwards, never sideways or back. */
-function mayReach(stage: Stage, target: 'contact' | 'mql' | 'sql'): boolean {
+export function mayReach(stage: Stage, target: 'contact' | 'mql' | 'sql'): boolean {
   switch (stage) {
     case 'visitor':
       return true;

@@ -46,8 +46,8 @@ export type QualificationReason =
   | { readonly kind: 'identified'; readonly by: string }
   | { readonly kind: 'score_threshold'; readonly minEngagement: number; readonly engagement: number; readonly minGrade: Grade; readonly grade: Grade }
   | { readonly kind: 'fast_track'; readonly action: string; readonly grade: Grade; readonly minGrade: Grade }
-  | { readonly kind: 'criteria'; readonly minScore: number; readonly score: number; readonly bantMet: readonly string[]; readonly bantAtLeast: number }
-  | { readonly kind: 'activities'; readonly activities: readonly string[]; readonly distinct: number; readonly withinDays: number }
+  | { readonly kind: 'criteria'; readonly minScore: number; readonly score: number; readonly bantMet: readonly string[]; readonly bantAtLeast: number; readonly grade: Grade; readonly minGrade: Grade }
+  | { readonly kind: 'activities'; readonly activities: readonly string[]; readonly distinct: number; readonly withinDays: number; readonly grade: Grade; readonly minGrade: Grade }
   | { readonly kind: 'disqualified'; readonly ruleId: string }
   | { readonly kind: 'inactive'; readonly lastActivityAt: string; readonly inactiveDays: number };
 

@@ -15,7 +15,7 @@ describe('emailMessage', () => {
         'Stage: SQL (from MQL)',
         'Grade · score: A · 140 (engagement 70 + fit 70)',
         'Owner: Grace Hopper',
-        'Why now: requested a demo',
+        'Why now: requested a demo; fit A passed the gate of B or better',
         '',
         'Top signals:',
         '- demo requested +40',
@@ -50,9 +50,9 @@ describe('emailMessage', () => {
   });
 
   it.each([
-    [{ stage: 'mql', reason: REASONS.score_threshold }, 'Why now: engagement 55 reached the MQL threshold of 50'],
-    [{ reason: REASONS.criteria }, 'Why now: score 125 with budget, authority, need confirmed'],
-    [{ reason: REASONS.activities }, 'Why now: 3 high-intent activities in 30 days: pricing page view, webinar attended, content download'],
+    [{ stage: 'mql', reason: REASONS.score_threshold }, 'Why now: engagement 55 reached the MQL threshold of 50; fit A passed the gate of B or better'],
+    [{ reason: REASONS.criteria }, 'Why now: score 125 with budget, authority, need confirmed; fit B passed the gate of C or better'],
+    [{ reason: REASONS.activities }, 'Why now: 3 high-intent activities in 30 days: pricing page view, webinar attended, content download; fit C passed the gate of C or better'],
   ] as const)('should say why now like Slack does (%#)', (overrides, expected) => {
     expect(emailMessage(alert({}, overrides)).text).toContain(expected);
   });

@@ -4,8 +4,8 @@ import type { Alert } from '../../channel';
 export const REASONS = {
   score_threshold: { kind: 'score_threshold', minEngagement: 50, engagement: 55, minGrade: 'B', grade: 'A', threshold: 50, score: 55 },
   fast_track: { kind: 'fast_track', action: 'demo_requested', grade: 'A', minGrade: 'B' },
-  criteria: { kind: 'criteria', minScore: 120, score: 125, bantMet: ['budget', 'authority', 'need'], bantAtLeast: 3 },
-  activities: { kind: 'activities', activities: ['pricing_page_view', 'webinar_attended', 'content_download'], distinct: 3, withinDays: 30 },
+  criteria: { kind: 'criteria', minScore: 120, score: 125, bantMet: ['budget', 'authority', 'need'], bantAtLeast: 3, grade: 'B', minGrade: 'C' },
+  activities: { kind: 'activities', activities: ['pricing_page_view', 'webinar_attended', 'content_download'], distinct: 3, withinDays: 30, grade: 'C', minGrade: 'C' },
 } satisfies Record<QualificationReasonV1['kind'], QualificationReasonV1>;
 
 export function qualification(overrides: Partial<LeadQualifiedV1> = {}): LeadQualifiedV1 {

@@ -26,7 +26,7 @@ describe('slackMessage', () => {
   it('should head the message with the stage, the lead and the company', () => {
     const message = slackMessage(alert());
     expect(blocks(message)[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'New SQL: Ada Lovelace, Northwind', emoji: false } });
-    expect(message.text).toBe('New SQL: Ada Lovelace, Northwind: requested a demo');
+    expect(message.text).toBe('New SQL: Ada Lovelace, Northwind: requested a demo; fit A passed the gate of B or better');
   });
 
   it('should fall back to the lead id when the profile has no name', () => {
@@ -45,10 +45,10 @@ describe('slackMessage', () => {
   });
 
   it.each([
-    ['score_threshold', { stage: 'mql', previousStage: 'contact', reason: REASONS.score_threshold }, 'engagement 55 reached the MQL threshold of 50'],
-    ['fast_track', { reason: REASONS.fast_track }, 'requested a demo'],
-    ['criteria', { reason: REASONS.criteria }, 'score 125 with budget, authority, need confirmed'],
-    ['activities', { reason: REASONS.activities }, '3 high-intent activities in 30 days: pricing page view, webinar attended, content download'],
+    ['score_threshold', { stage: 'mql', previousStage: 'contact', reason: REASONS.score_threshold }, 'engagement 55 reached the MQL threshold of 50; fit A passed the gate of B or better'],
+    ['fast_track', { reason: REASONS.fast_track }, 'requested a demo; fit A passed the gate of B or better'],
+    ['criteria', { reason: REASONS.criteria }, 'score 125 with budget, authority, need confirmed; fit B passed the gate of C or better'],
+    ['activities', { reason: REASONS.activities }, '3 high-intent activities in 30 days: pricing page view, webinar attended, content download; fit C passed the gate of C or better'],
   ] as const)('should say why now in words when the reason is %s', (_kind, overrides, expected) => {
     expect(section(slackMessage(alert({}, overrides)), 'Why now')).toBe(`*Why now*\n${expected}`);
   });
@@ -89,7 +89,7 @@ describe('slackMessage', () => {
     expect(text).not.toContain('<!channel>');
     expect(text).not.toContain('<!here>');
     expect(text).not.toContain('<https://evil');
-    expect(message.text).toBe('New SQL: Bob &lt;!channel&gt;, A&amp;B &lt;https://evil.example|click&gt;: requested a demo');
+    expect(message.text).toBe('New SQL: Bob &lt;!channel&gt;, A&amp;B &lt;https://evil.example|click&gt;: requested a demo; fit A passed the gate of B or better');
     expect(blocks(message)[1]?.fields?.map((field) => field.text)).toEqual(expect.arrayContaining(['*Title*\nR&amp;D &lt;b&gt;', '*Owner*\nx']));
     expect(section(message, 'Latest journey')).toContain('search: &lt;!here&gt; &amp; more');
     expect(blocks(message)[0]?.text?.text).toBe('New SQL: Bob <!channel>, A&B <https://evil.example|click>');

@@ -84,7 +84,7 @@ describe('SlackChannel', () => {
     expect(received).toHaveLength(1);
     expect(received[0]?.path).toBe('/services/T000/B000/XXXX');
     expect(received[0]?.contentType).toMatch(/^application\/json/);
-    expect(received[0]?.body.text).toBe('New SQL: Ada Lovelace, Northwind: requested a demo');
+    expect(received[0]?.body.text).toBe('New SQL: Ada Lovelace, Northwind: requested a demo; fit A passed the gate of B or better');
     expect(JSON.stringify(received[0]?.body.blocks)).toContain('https://crm.example/leads/lead-42');
   });
 

@@ -162,6 +162,10 @@ export interface DisqualifyRule {
 
 export const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D'];
 
+export function isGrade(value: unknown): value is Grade {
+  return typeof value === 'string' && (GRADES as readonly string[]).includes(value);
+}
+
 /** True when `grade` is `minimum` or better (A is best). */
 export function gradeAtLeast(grade: Grade, minimum: Grade): boolean {
   return GRADES.indexOf(grade) <= GRADES.indexOf(minimum);
