@@ -35,8 +35,14 @@ export interface ScorableEvent {
   readonly properties?: FieldSource;
 }
 
-export function scoreLead(model: ScoringModel, state: LeadScoringState): LeadScore {
-  const engagement = state.latestEventDay === undefined ? { engagement: 0, rules: [] } : engagementScore(model, state.activity, state.latestEventDay);
+/**
+ * The lead's score as of `asOf` (an ISO time: when the decision is taken, e.g. the time its cause entered the log),
+ * engagement decayed up to that day; without it, as of the day of its latest event. Never before that day: an
+ * event dated a little ahead of the clock still counts.
+ */
+export function scoreLead(model: ScoringModel, state: LeadScoringState, asOf?: string): LeadScore {
+  const asOfDay = state.latestEventDay === undefined ? undefined : asOf === undefined ? state.latestEventDay : Math.max(dayOf(asOf), state.latestEventDay);
+  const engagement = asOfDay === undefined ? { engagement: 0, rules: [] } : engagementScore(model, state.activity, asOfDay);
   const fit = fitScore(model, state.profile);
   return {
     score: engagement.engagement + fit.fit,
@@ -82,10 +88,10 @@ export type ScoringCause =
   | { readonly kind: 'profile'; readonly updateId: string; readonly traits: ProfilePatch };
 
 /**
- * A lead's score after these causes, in order, each id counted once: the oracle that the Redis-backed
- * service, replays and backtests are checked against.
+ * A lead's score after these causes, in order, each id counted once, as of `asOf` (see scoreLead): the oracle that
+ * the Redis-backed service, replays and backtests are checked against.
  */
-export function scoreHistory(model: ScoringModel, causes: readonly ScoringCause[]): LeadScore {
+export function scoreHistory(model: ScoringModel, causes: readonly ScoringCause[], asOf?: string): LeadScore {
   const seen = new Set<string>();
   let state = EMPTY_LEAD_STATE;
   for (const cause of causes) {
@@ -94,5 +100,5 @@ export function scoreHistory(model: ScoringModel, causes: readonly ScoringCause[
     seen.add(id);
     state = cause.kind === 'event' ? applyEvent(model, state, cause.event).state : applyProfileUpdate(state, cause.traits);
   }
-  return scoreLead(model, state);
+  return scoreLead(model, state, asOf);
 }

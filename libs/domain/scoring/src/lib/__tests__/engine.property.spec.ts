@@ -47,6 +47,28 @@ describe('scoring engine invariants', () => {
     );
   });
 
+  it('should never score older activity more than the same activity newer, as of the same time', () => {
+    // Shifts by whole weeks keep day and week caps as they were; month caps (email_opened here) would move.
+    const weekly = eventArb.filter((event) => event.type !== 'email_opened');
+    fc.assert(
+      fc.property(decayArb, fc.uniqueArray(weekly, { selector: (event) => event.eventId, maxLength: 30 }), fc.integer({ min: 1, max: 60 }), fc.nat(400), (decay, events, weeks, idle) => {
+        const model = testModel(decay);
+        const older = events.map((event) => ({ ...event, occurredAt: new Date(Date.parse(event.occurredAt) - weeks * 7 * DAY_MS).toISOString() }));
+        const asOf = new Date(START + (200 + idle) * DAY_MS).toISOString();
+        expect(scoreHistory(model, asEvents(older), asOf).engagement).toBeLessThanOrEqual(scoreHistory(model, asEvents(events), asOf).engagement);
+      }),
+    );
+  });
+
+  it('should score as of the latest event when asked as of an earlier time', () => {
+    fc.assert(
+      fc.property(decayArb, fc.uniqueArray(eventArb, { selector: (event) => event.eventId, maxLength: 30 }), (decay, events) => {
+        const model = testModel(decay);
+        expect(scoreHistory(model, asEvents(events), '2025-01-01T00:00:00Z')).toEqual(scoreHistory(model, asEvents(events)));
+      }),
+    );
+  });
+
   it('should never let decay increase engagement while the lead is idle', () => {
     fc.assert(
       fc.property(decayArb, fc.uniqueArray(eventArb, { selector: (event) => event.eventId, maxLength: 30 }), fc.nat(400), fc.nat(400), (decay, events, later, evenLater) => {

@@ -104,3 +104,18 @@ describe('mergeProfile', () => {
     expect(mergeProfile(second, { company: null })).toEqual({ email: 'ada@x.io', technologies: ['c'] });
   });
 });
+
+describe('scoring as of a time', () => {
+  const model = testModel({ mode: 'half_life', halfLifeDays: 30 });
+  const download = (occurredAt: string): ScoringCause[] => [{ kind: 'event', event: { eventId: 'd', type: 'content_download', occurredAt } }];
+
+  it('should let last year\'s activity count for nothing today, and this week\'s almost in full', () => {
+    const today = '2026-12-06T10:00:00Z';
+    const lastYear = scoreHistory(model, download('2025-11-01T10:00:00Z'), today);
+    const thisWeek = scoreHistory(model, download('2026-12-03T10:00:00Z'), today);
+    expect(lastYear.engagement).toBe(0);
+    expect(thisWeek.engagement).toBe(Math.round(scoreHistory(model, download('2026-12-03T10:00:00Z')).engagement * 0.5 ** (3 / 30)));
+    // Without a time, as of the event's own day: the old engine's answer, the same for both.
+    expect(scoreHistory(model, download('2025-11-01T10:00:00Z')).engagement).toBe(scoreHistory(model, download('2026-12-03T10:00:00Z')).engagement);
+  });
+});
