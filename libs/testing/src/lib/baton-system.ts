@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import type { RateLimit } from '@baton/api-auth';
@@ -186,7 +186,7 @@ export class BatonSystem {
   private async waitUntilReady(service: Service): Promise<void> {
     await waitFor(`${service} to be ready (see ${this.logFileOf(service)})`, async () => {
       const child = this.processes.get(service);
-      if (child?.exitCode !== null) throw new Error(`${service} exited with ${child?.exitCode}`);
+      if (child?.exitCode !== null) throw new Error(`${service} exited with ${child?.exitCode}; the end of its log:\n${tailOf(this.logFileOf(service))}`);
       const response = await fetch(`http://127.0.0.1:${this.ports.get(service)}/health/ready`).catch(() => undefined);
       return response?.ok ? true : undefined;
     }, 60_000, 250);
@@ -210,6 +210,11 @@ export class BatonSystem {
       ),
     );
   }
+}
+
+/** The last lines of a log file: why a service that exited at start did so, in the error that reports it. */
+function tailOf(file: string, lines = 30): string {
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n') : `(no log at ${file})`;
 }
 
 function requiredEnv(name: string): string {

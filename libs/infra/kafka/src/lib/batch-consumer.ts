@@ -4,6 +4,7 @@ import { DEAD_LETTER_HEADERS } from '@baton/contracts';
 import { runWithTrace, startSpan, traceFromHeaders, type MessageTrace, type TracedWork } from '@baton/telemetry';
 import type { EventProducer } from './event-producer';
 import { classifyFailure, describeError } from './failure';
+import { retryTransient } from './transient-errors';
 
 export interface ConsumedMessage {
   readonly topic: string;
@@ -111,8 +112,9 @@ export class BatchConsumer {
   }
 
   async start(): Promise<void> {
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: true });
+    // A broker that just started answers "not now" for a while (coordinators loading): wait for it, as kafkajs does later.
+    await retryTransient(() => this.consumer.connect(), { timeoutMs: 120_000 });
+    await retryTransient(() => this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: true }), { timeoutMs: 120_000 });
     await this.consumer.run({
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,

@@ -5,6 +5,10 @@ import { EventProducer } from './event-producer';
 import { createKafkaClient, parseBrokers } from './kafka-client.factory';
 import type { KafkaSecuritySettings } from './kafka-security';
 import { ensureTopics } from './topic-admin';
+import { retryTransient } from './transient-errors';
+
+/** How long a service waits at start for a broker that answers "not now" (one that just started, a leader election). */
+const START_TIMEOUT_MS = 120_000;
 
 export const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');
 
@@ -33,8 +37,9 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await ensureTopics(this.kafka, this.options.topics, { partitions: this.options.partitions, replicationFactor: this.options.replicationFactor });
-    await this.producer.connect();
-    await this.admin.connect();
+    // A broker that just started may answer the producer id request "coordinator loading" for longer than kafkajs waits.
+    await retryTransient(() => this.producer.connect(), { timeoutMs: START_TIMEOUT_MS });
+    await retryTransient(() => this.admin.connect(), { timeoutMs: START_TIMEOUT_MS });
   }
 
   /** Ready when the broker answers a metadata request now. */
