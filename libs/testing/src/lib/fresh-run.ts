@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WORKSPACE_ROOT } from './baton-system';
@@ -65,15 +65,17 @@ export class FreshRun {
   }
 
   /**
-   * Every process still running that this run started: whatever inherited its state directory in the environment
-   * (npm, the scripts, Nx, the broker, Redis, the demo; the services are given it too), in whichever group or session.
+   * Every process still running that this run started, in whichever group or session: whatever inherited its state
+   * directory in the environment (npm, the scripts, Nx, the broker, the demo; the services are given it too), or
+   * works in it (Redis, whose process title overwrites its environment).
    */
   leftovers(): string[] {
     const marker = `BATON_STATE_DIR=${this.stateDir}\0`;
     const found: string[] = [];
     for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
       try {
-        if (!readFileSync(`/proc/${pid}/environ`, 'latin1').includes(marker)) continue;
+        const ours = readFileSync(`/proc/${pid}/environ`, 'latin1').includes(marker) || readlinkSync(`/proc/${pid}/cwd`).startsWith(this.stateDir);
+        if (!ours) continue;
         found.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' ').trim()}`);
       } catch {
         // gone meanwhile, or not ours to read

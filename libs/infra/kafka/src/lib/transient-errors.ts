@@ -53,7 +53,8 @@ export function createAdmin(kafka: Kafka, options: TransientRetryOptions = {}): 
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function' || NOT_RETRIED.has(property)) return value;
-      return (...args: unknown[]) => retryTransient(() => Promise.resolve(value.apply(target, args)), options);
+      const method = value as (...args: unknown[]) => unknown;
+      return (...args: unknown[]) => retryTransient(() => Promise.resolve(method.apply(target, args)), options);
     },
   });
 }

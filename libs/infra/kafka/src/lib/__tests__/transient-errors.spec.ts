@@ -2,15 +2,18 @@ import { KafkaJSConnectionError, KafkaJSNonRetriableError, KafkaJSNumberOfRetrie
 import { reportsTransientAnswer } from '../kafka-client.factory';
 import { isTransientKafkaError, retryTransient } from '../transient-errors';
 
-// kafkajs builds protocol errors from the broker's codes; these are the ones a fresh or electing broker answers.
-const notLeader = (): KafkaJSProtocolError => new KafkaJSProtocolError({ type: 'NOT_LEADER_FOR_PARTITION', code: 6, retriable: true, message: 'This server is not the leader for that topic-partition' } as never);
-const topicExists = (): KafkaJSProtocolError => new KafkaJSProtocolError({ type: 'TOPIC_ALREADY_EXISTS', code: 36, retriable: false, message: 'Topic with this name already exists' } as never);
+// kafkajs builds protocol errors from the broker's codes (an error carrying type, code and retriable); these are the
+// ones a fresh or electing broker answers.
+const brokerAnswer = (type: string, code: number, retriable: boolean, message: string): KafkaJSProtocolError =>
+  new KafkaJSProtocolError(Object.assign(new Error(message), { type, code, retriable }));
+const notLeader = (): KafkaJSProtocolError => brokerAnswer('NOT_LEADER_FOR_PARTITION', 6, true, 'This server is not the leader for that topic-partition');
+const topicExists = (): KafkaJSProtocolError => brokerAnswer('TOPIC_ALREADY_EXISTS', 36, false, 'Topic with this name already exists');
 
 describe('isTransientKafkaError', () => {
   it('takes a retriable broker answer, a dropped connection and kafkajs giving up on one for transient', () => {
     expect(isTransientKafkaError(notLeader())).toBe(true);
     expect(isTransientKafkaError(new KafkaJSConnectionError('Connection error: ECONNREFUSED'))).toBe(true);
-    expect(isTransientKafkaError(new KafkaJSNumberOfRetriesExceeded(notLeader(), { retryCount: 5, retryTime: 1000 } as never))).toBe(true);
+    expect(isTransientKafkaError(new KafkaJSNumberOfRetriesExceeded(notLeader(), { retryCount: 5, retryTime: 1000 }))).toBe(true);
   });
 
   it('leaves everything else to the caller', () => {
