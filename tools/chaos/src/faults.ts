@@ -65,7 +65,7 @@ export const webhookOutage: Fault = {
 };
 
 /**
- * Redis lost entirely: the runbook's recovery (README, "Rebuilding Redis state from Kafka"), under the load,
+ * Redis lost entirely: the runbook's recovery (docs/runbook.md), under the load,
  * which ingest refuses meanwhile: stop the services, rebuild scoring, lifecycle, identities and alerts from the log,
  * create the API key again, start the services.
  */

@@ -5,7 +5,7 @@ import { createRedisClient } from '@baton/redis';
 import { identityLinkOptionsOf } from './identity-link.options';
 import { rebuildIdentityState } from './rebuild-identity-state';
 
-/** `node main.js rebuild-identities`: same configuration as the service, one run, then exit (README, "Rebuilding identity links"). */
+/** `node main.js rebuild-identities`: same configuration as the service, one run, then exit (docs/runbook.md). */
 export async function runRebuildIdentitiesCommand(): Promise<void> {
   const logger = new Logger('rebuild-identities');
   const config = loadConfig(IngestEnv, process.env, 'ingest');

@@ -57,7 +57,7 @@ export class DeliveryStore {
   }
 
   /**
-   * Restores a delivered alert's record unless one exists (README, "Rebuilding alerts"), so that its qualification,
+   * Restores a delivered alert's record unless one exists (docs/alerts.md, "Rebuilding alerts"), so that its qualification,
    * consumed again, finds it and adds nothing; returns whether it was restored. It is never due: nothing to send.
    * Kept RECORD_TTL_SECONDS from now, not from its delivery: the replay that needs it comes after the rebuild.
    */

@@ -47,7 +47,7 @@ export interface NotifierRebuildOptions {
 /**
  * After Redis was lost: restores a delivered record for every alert.sent message kept, unless one exists, then rewinds
  * the notifier's group to the start of lead-qualified. Consumed again, a delivered qualification finds its records and
- * adds nothing; one that was queued but not delivered is queued again (README, "Rebuilding alerts"). Refused while any
+ * adds nothing; one that was queued but not delivered is queued again (docs/alerts.md, "Rebuilding alerts"). Refused while any
  * notifier instance runs: it would consume meanwhile, and its position cannot be moved under it.
  */
 export async function rebuildNotifierState(options: NotifierRebuildOptions): Promise<NotifierRebuildReport> {

@@ -12,7 +12,7 @@ export class IngestEnv extends ServiceEnv {
   @IntegerBetween(1, 10_000)
   readonly INGEST_MAX_BATCH_SIZE: number = 500;
 
-  /** A YAML file mapping Segment track event names to Baton event types, over the built-in mapping (README, "Segment"). */
+  /** A YAML file mapping Segment track event names to Baton event types, over the built-in mapping (docs/segment.md). */
   @Optional()
   @NonEmptyPath()
   readonly INGEST_SEGMENT_EVENT_MAP_FILE?: string;

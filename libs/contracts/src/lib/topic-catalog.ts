@@ -25,7 +25,7 @@ export interface TopicDescription {
   readonly retainedForever?: boolean;
 }
 
-/** Every Kafka topic of Baton; the README's topic table is this list. */
+/** Every Kafka topic of Baton; the topic table in docs/topics.md is this list. */
 export const TOPIC_CATALOG: readonly TopicDescription[] = [
   { name: ENGAGEMENT_EVENTS_TOPIC, key: 'leadId', value: 'EngagementEventV1', producer: 'ingest', consumers: ['scoring'], retainedForever: true },
   { name: LEAD_PROFILES_TOPIC, key: 'leadId', value: 'LeadProfileUpdatedV1', producer: 'ingest', consumers: ['scoring'], retainedForever: true },

@@ -8,7 +8,7 @@ import { chaosFailures } from '../chaos-table';
 /**
  * CI's run of `npm run chaos -- --quick`, as a user runs it on a fresh state directory: every fault of the full
  * suite once, on a Kafka and a Redis of the suite's own (started for the first time), under a steady load over 60
- * leads. The full run (README, "Guarantees under faults") is longer and kills each consumer three times.
+ * leads. The full run (docs/guarantees.md, "Guarantees under faults") is longer and kills each consumer three times.
  */
 describe('the system under faults, small', () => {
   const dir = mkdtempSync(join(tmpdir(), 'baton-chaos-'));

@@ -81,7 +81,7 @@ export class ProfileTraitsV1 {
 }
 
 /**
- * Who a lead is, as a partial update merged into what is known (merge rules: README, "HTTP API").
+ * Who a lead is, as a partial update merged into what is known (merge rules: docs/http-api.md, "HTTP API").
  * Produced by ingest, keyed by leadId; `updateId` makes a resent update count once.
  */
 export class LeadProfileUpdatedV1 {

@@ -18,7 +18,7 @@ export function reportsTransientAnswer(log: { readonly message?: unknown; readon
 export interface KafkaClientOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
-  /** TLS and SASL (README, "Configuration"); none for a local broker. */
+  /** TLS and SASL (docs/configuration.md, "Configuration"); none for a local broker. */
   readonly security?: KafkaSecuritySettings;
 }
 
