@@ -13,3 +13,4 @@ export { ZipfWorkload } from './lib/zipf-workload';
 export { groupLag, topicEnd } from './lib/consumer-lag';
 export { FreshRun, type RunExit } from './lib/fresh-run';
 export { OwnInfrastructure } from './lib/own-infrastructure';
+export { DEFAULT_MODEL_STORIES_FILE, readLeadStories, storyInputs, type LeadStory } from './lib/lead-stories';

@@ -50,17 +50,17 @@ export async function checkOutcome(system: BatonSystem, receiver: WebhookReceive
   // The oracle's input: each lead's events in log order, a resent id counted at its first place, as scoring does.
   const causesByLead = new Map<string, JourneyCause[]>();
   const inLog = new Map<string, string>();
-  for (const value of events ?? []) {
+  for (const { value, loggedAt } of events ?? []) {
     const event = JSON.parse(value) as EngagementEventV1;
     if (inLog.has(event.eventId)) continue;
     inLog.set(event.eventId, event.leadId);
-    causesByLead.set(event.leadId, [...(causesByLead.get(event.leadId) ?? []), { kind: 'event', event }]);
+    causesByLead.set(event.leadId, [...(causesByLead.get(event.leadId) ?? []), { kind: 'event', event, loggedAt }]);
   }
   const eventsLost = [...accepted.keys()].filter((eventId) => !inLog.has(eventId)).length;
   if (eventsLost > 0) note(`${eventsLost} accepted event(s) missing from ${ENGAGEMENT_EVENTS_TOPIC}`);
 
   const changeIdsByCause = new Map<string, Set<string>>();
-  for (const value of changes ?? []) {
+  for (const { value } of changes ?? []) {
     const change = JSON.parse(value) as ScoreChangedV1;
     const cause = `${change.leadId}/${change.causeEventId}`;
     changeIdsByCause.set(cause, (changeIdsByCause.get(cause) ?? new Set()).add(change.scoreChangeId));
@@ -79,9 +79,10 @@ export async function checkOutcome(system: BatonSystem, receiver: WebhookReceive
   let stageMismatches = 0;
   for (const [leadId, journey] of expected) {
     const { status, view } = await leadView(system, leadId);
-    if (view?.scores.score !== journey.score) {
+    // The score the lead's latest decision was taken on, as of the time its cause entered the log, as the oracle's.
+    if (view?.scores.decided.score !== journey.score) {
       scoreMismatches++;
-      note(`${leadId}: score ${view?.scores.score} (HTTP ${status}), oracle ${journey.score}`);
+      note(`${leadId}: score ${view?.scores.decided.score} (HTTP ${status}), oracle ${journey.score}`);
     }
     if (view?.stage !== journey.stage) {
       stageMismatches++;
@@ -135,7 +136,12 @@ export async function checkOutcome(system: BatonSystem, receiver: WebhookReceive
  * The lead as lifecycle serves it. Read as a well-behaved client does: after a 429 (the key's rate limit) it waits
  * as long as Retry-After says; a failed connection is tried again, and named when it keeps failing.
  */
-async function leadView(system: BatonSystem, leadId: string): Promise<{ status: number; view?: { stage: string; scores: { score: number } } }> {
+interface ChaosLeadView {
+  readonly stage: string;
+  readonly scores: { readonly decided: { readonly score: number } };
+}
+
+async function leadView(system: BatonSystem, leadId: string): Promise<{ status: number; view?: ChaosLeadView }> {
   for (let attempt = 1; ; attempt++) {
     try {
       const response = await fetch(`${system.urlOf('lifecycle')}/v1/leads/${encodeURIComponent(leadId)}`, { headers: system.authorized() });
@@ -144,7 +150,7 @@ async function leadView(system: BatonSystem, leadId: string): Promise<{ status: 
         await sleep(1000 * Number(response.headers.get('retry-after') ?? 1));
         continue;
       }
-      return response.ok ? { status: response.status, view: (await response.json()) as { stage: string; scores: { score: number } } } : { status: response.status };
+      return response.ok ? { status: response.status, view: (await response.json()) as ChaosLeadView } : { status: response.status };
     } catch (error: unknown) {
       if (attempt >= 3) throw new Error(`GET /v1/leads/${leadId} from lifecycle failed: ${String((error as { cause?: unknown }).cause ?? error)}`);
       await sleep(500);
@@ -168,10 +174,16 @@ function alertsOf(receiver: WebhookReceiver): { byQualification: Map<string, Set
   return { byQualification, redelivered };
 }
 
-/** The values of a topic's messages, from its start to the end it had when asked, each partition in order. */
-async function readWholeTopic(brokers: string, topic: string): Promise<string[]> {
-  const values: string[] = [];
+interface LoggedValue {
+  readonly value: string;
+  /** When it entered the log: the record's timestamp. */
+  readonly loggedAt: string;
+}
+
+/** A topic's messages, from its start to the end it had when asked, each partition in order. */
+async function readWholeTopic(brokers: string, topic: string): Promise<LoggedValue[]> {
+  const values: LoggedValue[] = [];
   const kafka = new Kafka({ clientId: 'baton-chaos-check', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
-  await readTopicToEnd(kafka, topic, async (message) => void values.push(message.value?.toString('utf8') ?? ''));
+  await readTopicToEnd(kafka, topic, async (message) => void values.push({ value: message.value?.toString('utf8') ?? '', loggedAt: new Date(Number(message.timestamp)).toISOString() }));
   return values;
 }

@@ -1,20 +1,30 @@
 import { fnv1a, mulberry32 } from '@baton/testing';
 import type { LeadInputColumns, XEducationLead } from './x-education-lead';
 
-/**
- * The data set has no timestamps: every lead's journey ends with its Last Activity at this instant, and its
- * earlier steps are laid out over the days before it. Fixed, so that every run (offline or through the system)
- * scores the same events; in the past, so ingest accepts it. Engagement is computed as of the lead's latest
- * event, never the clock, so the anchor's distance from today changes no score; the replay turns the lifecycle
- * inactivity sweep off, so that it does not recycle these historic leads while they are being replayed.
- */
-export const TIMELINE_ANCHOR = '2026-10-01T12:00:00.000Z';
-/** The longest a journey spans before its last activity. */
-export const MAX_SPAN_DAYS = 28;
-
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
+const WEEK_MS = 7 * DAY_MS;
+
+/**
+ * The data set has no timestamps: every lead's journey ends with its Last Activity at an anchor instant, and its
+ * earlier steps are laid out over the days before it. Scores are taken as of the time each cause reaches Baton, so
+ * the anchor follows the run: the latest of this instant plus a whole number of weeks that is at least an hour
+ * before the run. Whole weeks keep the weekly caps' periods, so a run scores the same events alike whatever its day;
+ * the run comes 1 hour to 7 days after the last activity. The replay turns the lifecycle inactivity sweep off, so
+ * that it does not recycle these historic leads while they are being replayed.
+ */
+export const TIMELINE_ANCHOR = '2026-10-01T12:00:00.000Z';
+
+export function timelineAnchorFor(runAt: number): string {
+  const base = Date.parse(TIMELINE_ANCHOR);
+  const weeks = Math.floor((runAt - HOUR_MS - base) / WEEK_MS);
+  return new Date(base + weeks * WEEK_MS).toISOString();
+}
+
+/** The longest a journey spans before its last activity. */
+export const MAX_SPAN_DAYS = 28;
+
 /** Seconds between two page views of one visit, when the visit's pages are laid out. */
 const PAGE_SPACING_MS = 20_000;
 
@@ -90,10 +100,10 @@ const OCCUPATION_SENIORITY: Readonly<Record<string, string>> = {
  * A row's inputs as Baton inputs: deterministic (the layout's random draws come from mulberry32 seeded with the
  * Prospect ID, never from the lead id, so a run prefix changes no time), built from the input columns only.
  */
-export function mapLeadInputs(lead: Pick<XEducationLead, 'prospectId' | 'inputs'>, leadId: string): LeadInputs {
+export function mapLeadInputs(lead: Pick<XEducationLead, 'prospectId' | 'inputs'>, leadId: string, timelineAnchor = TIMELINE_ANCHOR): LeadInputs {
   const { inputs } = lead;
   const random = mulberry32(fnv1a(lead.prospectId));
-  const anchor = Date.parse(TIMELINE_ANCHOR);
+  const anchor = Date.parse(timelineAnchor);
   const visits = visitCount(inputs);
   // Busier leads spread over more days: a visit a day or so, at most four weeks.
   const spanDays = visits === 0 ? 0 : Math.min(MAX_SPAN_DAYS, visits - 1 + Math.floor(random() * 4));

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC } from '@baton/contracts';
+import { readTopicToEnd } from '@baton/kafka';
 import { BatonSystem, createTestApiKey, revokeTestApiKey, WebhookReceiver } from '@baton/testing';
 import { eventLanes } from './event-batches';
 import { forEachLimited, requestJson, sleep } from './http-json';
-import { mapLeadInputs, TIMELINE_ANCHOR, type LeadInputs } from './lead-inputs.mapper';
+import { mapLeadInputs, timelineAnchorFor, type LeadInputs } from './lead-inputs.mapper';
 import { DEFAULT_DATASET, loadModel, readLeads } from './load-leads';
 import { evaluateOffline } from './offline-evaluation';
 import { qualityFigures, type QualityFigures } from './qualification-report';
@@ -34,7 +37,9 @@ export interface ReplayedLead {
   readonly leadId: string;
   readonly prospectId: string;
   readonly converted: boolean;
+  /** The score its latest decision was taken on, and as of when (the time its latest cause entered the log). */
   readonly score: number;
+  readonly asOf?: string;
   readonly offlineScore: number;
   readonly stage: string;
   /** The stages of its history, in order. */
@@ -63,7 +68,7 @@ export interface ReplayReport {
 
 interface LeadView {
   readonly stage: string;
-  readonly scores?: { readonly score: number };
+  readonly scores?: { readonly decided: { readonly score: number; readonly asOf?: string } };
   readonly history: readonly { readonly to?: string }[];
   readonly lastActivityAt?: string;
 }
@@ -97,8 +102,8 @@ export async function replayXEducation(options: ReplayOptions): Promise<{ report
   const runId = randomUUID().slice(0, 8);
   const rows = readLeads(dataset, options.limit);
   // A run id in every lead id: a replay never meets an earlier one's state.
-  const mapped = rows.map((row) => ({ row, inputs: mapLeadInputs(row, `xed-${runId}-${row.prospectId}`) }));
-  const offline = evaluateOffline(model, mapped.map(({ row, inputs }) => ({ inputs, converted: row.converted })));
+  const timelineAnchor = timelineAnchorFor(started);
+  const mapped = rows.map((row) => ({ row, inputs: mapLeadInputs(row, `xed-${runId}-${row.prospectId}`, timelineAnchor) }));
   const concurrency = options.concurrency ?? 8;
 
   const redisUrl = withDatabase(requiredEnv('REDIS_URL'), options.redisDatabase ?? DEFAULT_REDIS_DATABASE);
@@ -164,6 +169,10 @@ export async function replayXEducation(options: ReplayOptions): Promise<{ report
     );
     const settleMs = Date.now() - settleStarted;
 
+    // The pure model's answer, each cause decided as of the time it entered the log, as the system took it.
+    log('reading when each cause entered the log, for the pure model');
+    const loggedAt = await logTimes(system.kafkaBrokers, `xed-${runId}-`);
+    const offline = evaluateOffline(model, mapped.map(({ row, inputs }) => ({ inputs, converted: row.converted })), (causeId) => loggedAt.get(causeId));
     const leads = mapped.map(({ row, inputs }, index): ReplayedLead => {
       const view = views.get(inputs.leadId);
       const outcome = offline.outcomes[index] as (typeof offline.outcomes)[number];
@@ -171,7 +180,8 @@ export async function replayXEducation(options: ReplayOptions): Promise<{ report
         leadId: inputs.leadId,
         prospectId: row.prospectId,
         converted: row.converted,
-        score: view?.scores?.score ?? 0,
+        score: view?.scores?.decided.score ?? 0,
+        asOf: view?.scores?.decided.asOf,
         offlineScore: outcome.score,
         stage: view?.stage ?? 'visitor',
         reached: (view?.history ?? []).flatMap((entry) => (typeof entry.to === 'string' ? [entry.to] : [])),
@@ -182,7 +192,7 @@ export async function replayXEducation(options: ReplayOptions): Promise<{ report
       dataset,
       model: { name: options.model, version: model.version, file },
       runId,
-      timelineAnchor: TIMELINE_ANCHOR,
+      timelineAnchor,
       startedAt: new Date(started).toISOString(),
       leads: leads.length,
       profiles: withProfile.length,
@@ -204,6 +214,23 @@ export async function replayXEducation(options: ReplayOptions): Promise<{ report
     await system.stop();
     await receiver.stop();
   }
+}
+
+/** When each of this run's causes (by event id or profile update id) entered the log: its record's timestamp. */
+async function logTimes(brokers: string, leadIdPrefix: string): Promise<Map<string, string>> {
+  const times = new Map<string, string>();
+  const kafka = new Kafka({ clientId: 'baton-xed-replay-log-times', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+  for (const topic of [ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC]) {
+    await readTopicToEnd(kafka, topic, async (message) => {
+      const value = message.value?.toString('utf8') ?? '';
+      // Other runs' messages share the topics, a poison message that services dead-lettered among them.
+      if (!value.includes(leadIdPrefix)) return;
+      const { leadId, eventId, updateId } = JSON.parse(value) as { leadId?: string; eventId?: string; updateId?: string };
+      const causeId = eventId ?? updateId;
+      if (leadId?.startsWith(leadIdPrefix) === true && causeId !== undefined && !times.has(causeId)) times.set(causeId, new Date(Number(message.timestamp)).toISOString());
+    });
+  }
+  return times;
 }
 
 /**

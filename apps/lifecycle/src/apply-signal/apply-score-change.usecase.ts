@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isAnonymousLeadId, PROFILE_UPDATED_CAUSE, type JourneyStepV1, type ScoreChangedV1 } from '@baton/contracts';
 import type { HandlerOutcome } from '@baton/kafka';
-import { decideOnSignal, heldByFit, recordSignal, type ScoringSignal } from '@baton/lifecycle-domain';
+import { decidedAt, decideOnSignal, heldByFit, idleSince, recordSignal, type ScoringSignal } from '@baton/lifecycle-domain';
 import { BatonMetrics } from '@baton/metrics';
 import { ScoringModelHolder } from '@baton/scoring-model-file';
 import type { OutboxMessage } from '../lead-state/lead-record';
@@ -59,19 +59,22 @@ export class ApplyScoreChangeUseCase {
         grade: change.grade,
         modelVersion: change.modelVersion,
         profile: JSON.stringify(change.profile),
+        scoredAsOf: decidedAt(signal),
+        ...(change.engagementTrail === undefined ? {} : { engagementTrail: JSON.stringify(change.engagementTrail) }),
         engagementRules: JSON.stringify(change.engagementRules),
         fitRules: JSON.stringify(change.fitRules),
         highIntent: JSON.stringify(recorded.highIntent),
         [offsetField(position.topic, position.partition)]: position.offset,
         ...(recorded.lastActivityAt === undefined ? {} : { lastActivityAt: recorded.lastActivityAt }),
         // Shown with the lead while it stays in this stage: what it met, and the fit it lacked.
-        ...(held === undefined ? {} : { heldByFit: JSON.stringify({ ...held, stage: decision.kind === 'move' ? decision.to : lead.lifecycle.stage, at: change.occurredAt }) }),
+        ...(held === undefined ? {} : { heldByFit: JSON.stringify({ ...held, stage: decision.kind === 'move' ? decision.to : lead.lifecycle.stage, at: decidedAt(signal) }) }),
       };
       const history: string[] = [];
       const outbox: OutboxMessage[] = [];
       if (decision.kind === 'move') {
-        // A transition happens when the lead did what caused it (event time): replays and late events keep their dates.
-        const planned = planTransition({ lead, to: decision.to, rule: decision.rule, reason: decision.reason, causeKey, causeId: change.causeEventId, modelVersion: change.modelVersion, at: change.occurredAt });
+        // A transition happens when Baton could take it: when its cause entered the log. A replay keeps that time; a
+        // backfilled event moves the lead now, not in the past (docs/stages.md).
+        const planned = planTransition({ lead, to: decision.to, rule: decision.rule, reason: decision.reason, causeKey, causeId: change.causeEventId, modelVersion: change.modelVersion, at: decidedAt(signal) });
         Object.assign(state, planned.state);
         history.push(planned.historyEntry);
         outbox.push(planned.stageChanged);
@@ -82,7 +85,8 @@ export class ApplyScoreChangeUseCase {
       }
       const result = await this.store.commit({ leadId: change.leadId, version: lead.version, causeKey, state, history, journey: step ? [JSON.stringify(step)] : [], outbox });
       if (result === 'conflict') continue;
-      if (isEvent) await this.store.noteActivity(change.leadId, change.occurredAt);
+      const idle = idleSince({ ...recorded, since: decision.kind === 'move' ? decidedAt(signal) : lead.lifecycle.since });
+      if (idle !== undefined) await this.store.noteIdleSince(change.leadId, idle);
       if (outbox.length > 0) await this.publish(change.leadId, causeKey, outbox);
       if (decision.kind === 'move') this.logger.log(`lead ${change.leadId} ${lead.lifecycle.stage} -> ${decision.to} (${decision.rule}, cause ${change.causeEventId})`);
       if (decision.kind === 'move' && (decision.to === 'mql' || decision.to === 'sql')) this.countQualified(decision.to, decision.reason.kind, change.scoredAt);
@@ -110,6 +114,7 @@ function toSignal(change: ScoreChangedV1): ScoringSignal {
     causeType: change.causeEventType,
     causeProperties: change.causeProperties,
     occurredAt: change.occurredAt,
+    asOf: change.asOf,
     score: change.score,
     engagement: change.engagement,
     fit: change.fit,

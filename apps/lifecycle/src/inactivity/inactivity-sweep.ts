@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { LifecycleEnv } from '@baton/config';
-import { decideOnInactivity, type Stage } from '@baton/lifecycle-domain';
+import { decideOnInactivity, idleSince, type Stage } from '@baton/lifecycle-domain';
 import { ScoringModelHolder } from '@baton/scoring-model-file';
 import { newMessageTrace, runWithTrace } from '@baton/telemetry';
 import { LeadLifecycleStore } from '../lead-state/lead-lifecycle.store';
@@ -13,8 +13,9 @@ const RECYCLABLE: readonly Stage[] = ['contact', 'mql', 'sql'];
 const DAY_MS = 86_400_000;
 
 /**
- * Recycles contacts, MQLs and SQLs that went quiet: every interval, the leads whose latest activity (event
- * time) is older than the model's `stages.recycle.inactiveDays` are checked and moved. Several instances may
+ * Recycles contacts, MQLs and SQLs that went quiet: every interval, the leads idle (since their latest activity, or
+ * since they entered their stage when that came later) for longer than the model's `stages.recycle.inactiveDays` are
+ * checked and moved. Several instances may
  * sweep at once: the commit refuses a second transition for the same inactivity.
  */
 @Injectable()
@@ -66,7 +67,7 @@ export class InactivitySweep implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async recycle(leadId: string, now: Date): Promise<boolean> {
-    const causeKey = `inactive:${(await this.store.read(leadId)).lifecycle.lastActivityAt ?? 'never'}`;
+    const causeKey = `inactive:${idleSince((await this.store.read(leadId)).lifecycle) ?? 'never'}`;
     const lead = await this.store.read(leadId, causeKey);
     if (lead.cause !== undefined) {
       // Recycled by an earlier pass that stopped before publishing: publish what it stored.
@@ -88,7 +89,7 @@ export class InactivitySweep implements OnApplicationBootstrap, OnApplicationShu
     await this.outbox.publish(leadId, [planned.stageChanged]);
     await this.store.markPublished(leadId, causeKey);
     await this.store.forgetActivity(leadId);
-    this.logger.log(`lead ${leadId} ${lead.lifecycle.stage} -> ${decision.to} (no activity since ${lead.lifecycle.lastActivityAt})`);
+    this.logger.log(`lead ${leadId} ${lead.lifecycle.stage} -> ${decision.to} (idle since ${idleSince(lead.lifecycle)})`);
     return true;
   }
 }

@@ -8,7 +8,7 @@ import { jsonField, type LeadCommit, type LeadRecord, type OutboxMessage } from 
 const commitLifecycle = new LuaScript('commit-lifecycle', COMMIT_LIFECYCLE_LUA);
 const JOURNEY_MAX = 50;
 const OFFSET_PREFIX = 'offset:';
-/** Leads by latest activity (event time, ms): what the inactivity sweep walks. One key, outside any lead's slot. */
+/** Leads by the time they are idle since (ms; see idleSince): what the inactivity sweep walks. One key, outside any lead's slot. */
 export const LAST_ACTIVITY_KEY = 'baton:lifecycle:last-activity';
 /** Every lead's lifecycle state matches this: what the funnel reads. */
 export const LIFECYCLE_STATE_PATTERN = leadKey('*', 'lifecycle', 'state');
@@ -37,6 +37,7 @@ export class LeadLifecycleStore {
     const stage = fields['stage'];
     const lifecycle: LeadLifecycle = {
       stage: stage !== undefined && isStage(stage) ? stage : INITIAL_STAGE,
+      since: fields['since'] || undefined,
       lastActivityAt: fields['lastActivityAt'] || undefined,
       recycledAtEngagement: fields['recycledAtEngagement'] ? Number(fields['recycledAtEngagement']) : undefined,
       highIntent: jsonField(fields, 'highIntent', []),
@@ -46,7 +47,6 @@ export class LeadLifecycleStore {
       known: fields['version'] !== undefined,
       version: Number(fields['version'] ?? 0),
       lifecycle,
-      since: fields['since'],
       fields,
       cause: record === null ? undefined : parseRecord(record),
       appliedOffsets,
@@ -76,8 +76,8 @@ export class LeadLifecycleStore {
     await callRedis(() => this.redis.client.set(causeRecordKey(leadId, causeKey), 'emitted|', 'KEEPTTL', 'XX'));
   }
 
-  /** Keeps the inactivity index on the latest activity (GT: a late event never moves it back). */
-  async noteActivity(leadId: string, at: string): Promise<void> {
+  /** Keeps the inactivity index on the time the lead is idle since (GT: a late event never moves it back). */
+  async noteIdleSince(leadId: string, at: string): Promise<void> {
     await callRedis(() => this.redis.client.zadd(LAST_ACTIVITY_KEY, 'GT', Date.parse(at), leadId));
   }
 

@@ -12,7 +12,6 @@ export interface LeadRecord {
   readonly known: boolean;
   readonly version: number;
   readonly lifecycle: LeadLifecycle;
-  readonly since?: string;
   readonly fields: Readonly<Record<string, string>>;
   /** The cause being applied, when it was committed before: its outbox, and whether it was published. */
   readonly cause?: { readonly published: boolean; readonly outbox: readonly OutboxMessage[] };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { JourneyStepV1, RulePointsV1 } from '@baton/contracts';
 import { funnelReport, isStage, nextStages, type FunnelReport, type LeadFunnelRecord, type NextStages } from '@baton/lifecycle-domain';
-import { isGrade } from '@baton/scoring-domain';
+import { dayOf, engagementOn, isGrade, trailOfDates, type DatedEngagementTrail } from '@baton/scoring-domain';
 import { ScoringModelHolder } from '@baton/scoring-model-file';
 import { jsonField } from '../lead-state/lead-record';
 import { LeadLifecycleStore } from '../lead-state/lead-lifecycle.store';
@@ -12,7 +12,8 @@ export interface LeadView {
   readonly leadId: string;
   readonly stage: string;
   readonly since?: string;
-  readonly scores: { readonly score: number; readonly engagement: number; readonly fit: number; readonly grade: string; readonly modelVersion?: string };
+  /** As of `asOf` (now): engagement decayed to today under the model in force. */
+  readonly scores: LeadScores;
   readonly topSignals: readonly RulePointsV1[];
   readonly fitRules: readonly RulePointsV1[];
   readonly profile: Readonly<Record<string, unknown>>;
@@ -24,6 +25,17 @@ export interface LeadView {
   readonly heldByFit?: HeldByFit;
   /** Why not yet: for each stage above the lead's, what each path has and needs, under the model in force. */
   readonly nextStages: NextStages;
+}
+
+export interface LeadScores {
+  readonly score: number;
+  readonly engagement: number;
+  readonly fit: number;
+  readonly grade: string;
+  readonly modelVersion?: string;
+  readonly asOf: string;
+  /** The scores the latest decision was taken on, as of the time its cause entered the log. */
+  readonly decided: { readonly score: number; readonly engagement: number; readonly asOf?: string };
 }
 
 export interface HeldByFit {
@@ -46,14 +58,15 @@ export class LeadViewQuery {
     const [lead, history, journey] = await Promise.all([this.store.read(leadId), this.store.history(leadId), this.store.journey(leadId)]);
     if (!lead.known) return undefined;
     const { fields } = lead;
-    const scores = { score: Number(fields['score'] ?? 0), engagement: Number(fields['engagement'] ?? 0), fit: Number(fields['fit'] ?? 0), grade: fields['grade'] ?? 'D' };
+    const now = new Date().toISOString();
+    const scores = this.scoresAsOf(fields, now);
     const profile = jsonField<Record<string, unknown>>(fields, 'profile', {});
     const standing = { ...scores, grade: isGrade(scores.grade) ? scores.grade : 'D', profile };
     return {
       leadId,
       stage: lead.lifecycle.stage,
-      since: lead.since,
-      scores: { ...scores, modelVersion: fields['modelVersion'] },
+      since: lead.lifecycle.since,
+      scores,
       topSignals: jsonField<RulePointsV1[]>(fields, 'engagementRules', []).filter((rule) => rule.points > 0).slice(0, 5),
       fitRules: jsonField(fields, 'fitRules', []),
       profile,
@@ -64,8 +77,21 @@ export class LeadViewQuery {
         .slice(0, RECENT_SIGNALS),
       lastActivityAt: lead.lifecycle.lastActivityAt,
       ...heldByFitOf(fields, lead.lifecycle.stage),
-      nextStages: nextStages(lead.lifecycle, standing, this.models.current.stages, new Date().toISOString()),
+      nextStages: nextStages(lead.lifecycle, standing, this.models.current.stages, now),
     };
+  }
+
+  /**
+   * Engagement goes on decaying after the latest decision: projected to `now` from the trail scoring published, with
+   * the decay of the model in force. A lead scored before trails were published shows the decided scores.
+   */
+  private scoresAsOf(fields: Readonly<Record<string, string>>, now: string): LeadScores {
+    const decided = { score: Number(fields['score'] ?? 0), engagement: Number(fields['engagement'] ?? 0), ...(fields['scoredAsOf'] ? { asOf: fields['scoredAsOf'] } : {}) };
+    const fit = Number(fields['fit'] ?? 0);
+    const trail = jsonField<DatedEngagementTrail | undefined>(fields, 'engagementTrail', undefined);
+    const today = Math.max(dayOf(now), decided.asOf === undefined ? Number.NEGATIVE_INFINITY : dayOf(decided.asOf));
+    const engagement = trail === undefined ? decided.engagement : engagementOn(this.models.current.engagement.decay, trailOfDates(trail), today);
+    return { score: engagement + fit, engagement, fit, grade: fields['grade'] ?? 'D', modelVersion: fields['modelVersion'], asOf: now, decided };
   }
 
   async funnel(from: string, to: string): Promise<FunnelReport> {

@@ -42,7 +42,7 @@ describe('scoring service against the real Kafka and Redis', () => {
   const history = new Map<string, ScoringCause[]>();
 
   const brokers = (): string => process.env['KAFKA_BROKERS'] as string;
-  const event = (leadId: string, type: string, occurredAt = '2026-11-24T10:00:00Z', properties?: Record<string, unknown>): EngagementEventV1 => ({ eventId: uniqueId('evt'), leadId, type, occurredAt, properties });
+  const event = (leadId: string, type: string, occurredAt = new Date().toISOString(), properties?: Record<string, unknown>): EngagementEventV1 => ({ eventId: uniqueId('evt'), leadId, type, occurredAt, properties });
   const record = (leadId: string, cause: ScoringCause): void => {
     history.set(leadId, [...(history.get(leadId) ?? []), cause]);
   };
@@ -56,7 +56,8 @@ describe('scoring service against the real Kafka and Redis', () => {
     await producer.send({ topic: LEAD_PROFILES_TOPIC, acks: -1, messages: [{ key: leadId, value: JSON.stringify(update) }] });
     return update;
   };
-  const oracle = (leadId: string): LeadScore => scoreHistory(model, history.get(leadId) ?? []);
+  /** The pure model's score over what was sent, as of the time the service says its latest change is as of. */
+  const oracle = (leadId: string): LeadScore => scoreHistory(model, history.get(leadId) ?? [], changes.valuesFor<ScoreChangedV1>(leadId).at(-1)?.asOf);
   const startApp = async (): Promise<void> => {
     app = await NestFactory.create(ScoringModule.forRoot(config), { logger: ['error'] });
     await app.init();
@@ -81,6 +82,7 @@ describe('scoring service against the real Kafka and Redis', () => {
 
   it('should score events and profile updates to what the pure model computes, with the breakdown', async () => {
     const leadId = uniqueId('lead');
+    const sentFrom = Date.now();
     await send(
       event(leadId, 'page_view', '2026-11-20T10:00:00Z', { url: 'https://baton.example/pricing' }),
       event(leadId, 'search', '2026-11-21T10:00:00Z', { query: 'Baton vs HubSpot reviews' }),
@@ -91,6 +93,9 @@ describe('scoring service against the real Kafka and Redis', () => {
     await lastChange(leadId, 5);
     await sendProfile(leadId, { jobTitle: 'VP of Marketing', company: { industry: 'Software', employees: 400, country: 'US' }, technologies: ['Salesforce'] });
     const change = await lastChange(leadId, 6);
+    // As of the time the profile update entered the log, not of any event's time: the events' points have decayed.
+    expect(Date.parse(change.asOf ?? '')).toBeGreaterThanOrEqual(sentFrom - 1000);
+    expect(Date.parse(change.asOf ?? '')).toBeLessThanOrEqual(Date.now());
     const expected = oracle(leadId);
     expect(expected.fit).toBeGreaterThan(0);
     expect(change).toMatchObject({
@@ -127,11 +132,13 @@ describe('scoring service against the real Kafka and Redis', () => {
   it('should score late events as if they had come in order, within caps and decay', async () => {
     const leadId = uniqueId('lead');
     const days = [40, 3, 25, 3, 3, 60, 3, 3, 3, 3, 10];
-    const events = days.map((day, index) => event(leadId, index % 2 === 0 ? 'content_download' : 'page_view', `2026-${String(1 + Math.floor(day / 28)).padStart(2, '0')}-${String(1 + (day % 28)).padStart(2, '0')}T0${index % 10}:00:00Z`));
+    // Over the last 70 days, so that decay leaves points to compare.
+    const start = Date.now() - 70 * 86_400_000;
+    const events = days.map((day, index) => event(leadId, index % 2 === 0 ? 'content_download' : 'page_view', new Date(start + day * 86_400_000 + (index % 10) * 3_600_000).toISOString()));
     await send(...events);
     const change = await lastChange(leadId, events.length);
     const sorted = [...events].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt)).map((item): ScoringCause => ({ kind: 'event', event: item }));
-    expect(change.score).toBe(scoreHistory(model, sorted).score);
+    expect(change.score).toBe(scoreHistory(model, sorted, change.asOf).score);
     expect(change.score).toBe(oracle(leadId).score);
   });
 

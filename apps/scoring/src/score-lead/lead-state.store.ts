@@ -67,6 +67,7 @@ export class LeadStateStore {
         activity: new Map(Object.entries(activity).map(([field, count]) => [field, Number(count)])),
         profile: state['profile'] ? (JSON.parse(state['profile']) as LeadProfile) : {},
         latestEventDay: state['latestEventDay'] ? Number(state['latestEventDay']) : undefined,
+        loggedUpTo: state['loggedUpTo'] || undefined,
       },
       appliedOffsets,
       records: found,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PROFILE_UPDATED_CAUSE, type ScoreChangedV1 } from '@baton/contracts';
-import { applyEvent, applyProfileUpdate, scoreLead, type LeadScoringState, type ProfilePatch, type RulePoints, type ScoringModel } from '@baton/scoring-domain';
+import { applyEvent, applyProfileUpdate, datedTrail, scoreLead, withLogTime, type LeadScoringState, type ProfilePatch, type RulePoints, type ScoringModel } from '@baton/scoring-domain';
 import { ScoringModelHolder } from '@baton/scoring-model-file';
 import { LeadStateStore, offsetField, type LeadSnapshot } from './lead-state.store';
 import { causeKeyOf, type PendingChange, type ScoringInput } from './scoring-input';
@@ -16,9 +16,9 @@ export class LeadStateContendedError extends Error {
 }
 
 /**
- * Scores a slice of one lead's inputs, in log order: reads the lead's state, applies each new input with
- * the current model, and commits them in one Lua call that refuses if the state moved meanwhile (then it
- * reads again). An input seen before (same id, or at or below the lead's applied offset) changes nothing;
+ * Scores a slice of one lead's inputs, in log order: reads the lead's state, applies each new input with the
+ * current model, scores the lead as of the time the input entered the log, and commits them in one Lua call that
+ * refuses if the state moved meanwhile (then it reads again). An input seen before (same id, or at or below the lead's applied offset) changes nothing;
  * its change is returned again if it was stored but not yet published, so a crash at any point loses none.
  */
 @Injectable()
@@ -68,7 +68,7 @@ function planCommit(model: ScoringModel, leadId: string, snapshot: LeadSnapshot,
     if (BigInt(offset) <= (snapshot.appliedOffsets.get(`${topic}:${partition}`) ?? -1n)) continue;
 
     const applied = applyInput(model, state, input);
-    state = applied.state;
+    state = withLogTime(applied.state, input.loggedAt);
     plan.increments.push(...applied.increments);
     const score = scoreLead(model, state);
     const change: ScoreChangedV1 = {
@@ -88,6 +88,8 @@ function planCommit(model: ScoringModel, leadId: string, snapshot: LeadSnapshot,
       profile: { ...state.profile },
       modelVersion: model.version,
       occurredAt: input.kind === 'event' ? input.event.occurredAt : input.update.updatedAt,
+      asOf: score.asOf,
+      engagementTrail: datedTrail(score.engagementTrail),
       scoredAt: new Date().toISOString(),
     };
     lastScore = score.score;
@@ -101,6 +103,7 @@ function planCommit(model: ScoringModel, leadId: string, snapshot: LeadSnapshot,
       modelVersion: model.version,
       profile: JSON.stringify(state.profile),
       ...(state.latestEventDay === undefined ? {} : { latestEventDay: String(state.latestEventDay) }),
+      ...(state.loggedUpTo === undefined ? {} : { loggedUpTo: state.loggedUpTo }),
     });
   }
   return plan;

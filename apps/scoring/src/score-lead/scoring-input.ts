@@ -7,10 +7,13 @@ export interface LogPosition {
   readonly offset: string;
 }
 
-/** One decoded message for scoring: something the lead did, or a change to who the lead is. */
+/**
+ * One decoded message for scoring: something the lead did, or a change to who the lead is, and when it entered the
+ * log (its record's timestamp): the time the lead's scores are taken as of.
+ */
 export type ScoringInput =
-  | { readonly kind: 'event'; readonly event: EngagementEventV1; readonly position: LogPosition }
-  | { readonly kind: 'profile'; readonly update: LeadProfileUpdatedV1; readonly position: LogPosition };
+  | { readonly kind: 'event'; readonly event: EngagementEventV1; readonly position: LogPosition; readonly loggedAt: string }
+  | { readonly kind: 'profile'; readonly update: LeadProfileUpdatedV1; readonly position: LogPosition; readonly loggedAt: string };
 
 export function leadOf(input: ScoringInput): string {
   return input.kind === 'event' ? input.event.leadId : input.update.leadId;

@@ -77,9 +77,9 @@ function decode(message: ConsumedMessage): ScoringInput {
   const position = { topic: message.topic, partition: message.partition, offset: message.offset };
   switch (message.topic) {
     case ENGAGEMENT_EVENTS_TOPIC:
-      return { kind: 'event', event: decodeLeadMessage(EngagementEventV1, message, 'SCORING'), position };
+      return { kind: 'event', event: decodeLeadMessage(EngagementEventV1, message, 'SCORING'), position, loggedAt: message.loggedAt };
     case LEAD_PROFILES_TOPIC:
-      return { kind: 'profile', update: decodeLeadMessage(LeadProfileUpdatedV1, message, 'SCORING'), position };
+      return { kind: 'profile', update: decodeLeadMessage(LeadProfileUpdatedV1, message, 'SCORING'), position, loggedAt: message.loggedAt };
     default:
       throw new TerminalError('SCORING.UNKNOWN_TOPIC', `scoring does not consume ${message.topic}`);
   }

@@ -2,6 +2,7 @@ export { qualificationIdFor } from './lib/qualification-id';
 export { INITIAL_STAGE, isStage, STAGES, type Stage } from './lib/stage';
 export { ALLOWED_TRANSITIONS, canMove, isFinalStage, move, type MoveResult } from './lib/stage-machine';
 export {
+  decidedAt,
   decideOnSignal,
   heldByFit,
   recordSignal,
@@ -13,7 +14,7 @@ export {
   type StageRuleId,
 } from './lib/decide-on-signal';
 export { PROFILE_UPDATED } from './lib/lead-lifecycle';
-export { decideOnInactivity } from './lib/decide-on-inactivity';
+export { decideOnInactivity, idleSince } from './lib/decide-on-inactivity';
 export { decideOnFeedback, FEEDBACK_OUTCOMES, type FeedbackDecision, type FeedbackOutcome } from './lib/decide-on-feedback';
 export { funnelReport, type FunnelCohort, type FunnelReport, type LeadFunnelRecord } from './lib/funnel';
 export { leadJourney, type JourneyCause, type LeadJourney } from './lib/lead-journey';

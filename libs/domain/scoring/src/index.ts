@@ -2,7 +2,19 @@ export * from './lib/model/scoring-model';
 export { allConditionsHold, conditionHolds, valueAt, type FieldSource } from './lib/conditions/match-conditions';
 export { MATCH_INPUT_LIMIT, patternMatches, PatternInvalidError, patternProblem } from './lib/conditions/match-pattern';
 export { activityEntries, activityField, dayOf, type ActivityCounts, type ActivityEntry } from './lib/engagement/activity';
-export { engagementScore, periodOf, ruleTotals, type EngagementScore, type RulePoints } from './lib/engagement/engagement-score';
+export {
+  datedTrail,
+  engagementOn,
+  engagementScore,
+  engagementTrail,
+  periodOf,
+  ruleTotals,
+  trailOfDates,
+  type DatedEngagementTrail,
+  type EngagementScore,
+  type EngagementTrail,
+  type RulePoints,
+} from './lib/engagement/engagement-score';
 export { pricedRules, rulesFiredBy, type EngagementSignal, type PricedRule } from './lib/engagement/fire-rules';
 export { classifyIntent, searchTermsOf } from './lib/engagement/intent-classifier';
 export { fitScore, gradeOf, type FitScore } from './lib/fit/fit-score';
@@ -13,6 +25,7 @@ export {
   EMPTY_LEAD_STATE,
   scoreHistory,
   scoreLead,
+  withLogTime,
   type AppliedEvent,
   type LeadScore,
   type LeadScoringState,

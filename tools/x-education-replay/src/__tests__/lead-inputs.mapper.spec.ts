@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ENGAGEMENT_EVENT_TYPE_PATTERN, EngagementEventV1, ID_PATTERN, LeadProfileUpdatedV1, parseContract } from '@baton/contracts';
-import { MAX_SPAN_DAYS, mapLeadInputs, snakeCase, TIMELINE_ANCHOR } from '../lead-inputs.mapper';
+import { MAX_SPAN_DAYS, mapLeadInputs, snakeCase, TIMELINE_ANCHOR, timelineAnchorFor } from '../lead-inputs.mapper';
 import { LEAKING_COLUMNS, toXEducationLead } from '../x-education-lead';
 
 /** A row as leads.csv has it (its second line), with the given columns changed. */
@@ -125,5 +125,17 @@ describe('mapLeadInputs', () => {
   it('should make any unforeseen value a valid event type', () => {
     expect(snakeCase('Visited Booth in Tradeshow')).toBe('visited_booth_in_tradeshow');
     expect(snakeCase('42 things')).toBe('x_42_things');
+  });
+
+  it('should end the timeline a whole number of weeks after the fixed anchor, between an hour and a week before the run', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5 * 365 * 86_400_000 }), (offset) => {
+        const runAt = Date.parse(TIMELINE_ANCHOR) + offset;
+        const anchor = Date.parse(timelineAnchorFor(runAt));
+        expect(Math.abs((anchor - Date.parse(TIMELINE_ANCHOR)) % (7 * 86_400_000))).toBe(0);
+        expect(runAt - anchor).toBeGreaterThanOrEqual(3_600_000);
+        expect(runAt - anchor).toBeLessThan(7 * 86_400_000 + 3_600_000);
+      }),
+    );
   });
 });

@@ -30,14 +30,15 @@ describe('the X Education replay through the running system', () => {
     }
     const { perLead: leads, ...report } = JSON.parse(readFileSync(reportPath, 'utf8')) as ReplayReport & { perLead: ReplayedLead[] };
 
-    // Scoring is deterministic: the system's final score is the pure domain's over the same causes.
+    // Scoring is deterministic: the system's final score is the pure domain's over the same causes, as of the time the
+    // lead's latest cause entered the log.
     const { model } = loadModel('b2c-courses');
     const rows = new Map(readLeads(undefined, LIMIT).map((row) => [row.prospectId, row]));
     expect(leads).toHaveLength(LIMIT);
     for (const lead of leads) {
       const row = rows.get(lead.prospectId);
       if (row === undefined) throw new Error(`no row for ${lead.prospectId}`);
-      const expected = scoreHistory(model, causesOf(mapLeadInputs(row, lead.leadId))).score;
+      const expected = scoreHistory(model, causesOf(mapLeadInputs(row, lead.leadId, report.timelineAnchor)), lead.asOf).score;
       expect({ leadId: lead.leadId, score: lead.score }).toEqual({ leadId: lead.leadId, score: expected });
     }
     expect(report.scoreMismatches).toBe(0);

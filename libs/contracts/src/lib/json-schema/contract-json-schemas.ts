@@ -8,7 +8,7 @@ import { IdentityLinkedV1 } from '../identity-link';
 import { BantTraitsV1, CompanyTraitsV1, LeadProfileUpdatedV1, ProfileTraitsV1 } from '../lead-profile';
 import { JourneyStepV1, LeadQualifiedV1, ScoreBreakdownV1 } from '../lead-qualified';
 import { SalesFeedbackV1 } from '../sales-feedback';
-import { RulePointsV1, ScoreChangedV1 } from '../score-changed';
+import { CarriedEngagementV1, DayPointsV1, EngagementTrailV1, RulePointsV1, ScoreChangedV1 } from '../score-changed';
 import { LeadStageChangedV1 } from '../stage-changed';
 import { ID_PATTERN, KINDED_OBJECT, TIMESTAMP_WITH_ZONE } from '../validation/contract-decorators';
 import { isJsonObject, toJsonValue, type JsonSchema, type JsonValue } from './json-value';
@@ -28,6 +28,9 @@ export const CONTRACT_CLASSES: Readonly<Record<string, { readonly type: new () =
   BantTraitsV1: { type: BantTraitsV1, description: 'BANT: each criterion true when known and satisfied, false when known and not, null or absent when unknown.' },
   ScoreChangedV1: { type: ScoreChangedV1, description: 'A lead was scored again because of one engagement event or one profile update. Produced by scoring, keyed by leadId, one per cause; a redelivered cause is re-emitted with the same `scoreChangeId`.' },
   RulePointsV1: { type: RulePointsV1, description: 'Points one rule of the scoring model contributes.' },
+  EngagementTrailV1: { type: EngagementTrailV1, description: "What a lead's engagement on any later day depends on, under the model's decay: the days that can still count and what older days left." },
+  DayPointsV1: { type: DayPointsV1, description: 'Engagement points (after caps) earned on one UTC day.' },
+  CarriedEngagementV1: { type: CarriedEngagementV1, description: 'The engagement left on a day from the days before it, folded in (unrounded).' },
   LeadQualifiedV1: { type: LeadQualifiedV1, description: 'A lead reached a qualified stage (MQL or SQL), with what a salesperson needs to call. Emitted once per qualification; `qualificationId` is stable across retries and replays, so consumers can deduplicate by it.' },
   ScoreBreakdownV1: { type: ScoreBreakdownV1, description: 'Points per engagement rule and per fit rule.' },
   JourneyStepV1: { type: JourneyStepV1, description: "One step of the lead's engagement: what they viewed, downloaded, searched, opened." },

@@ -1,2 +1,2 @@
 export { SCORE_CHANGES_TOPIC } from './score-changed.topic';
-export { FIT_GRADES, PROFILE_UPDATED_CAUSE, RulePointsV1, ScoreChangedV1, type FitGrade } from './score-changed.value';
+export { CarriedEngagementV1, DayPointsV1, EngagementTrailV1, FIT_GRADES, PROFILE_UPDATED_CAUSE, RulePointsV1, ScoreChangedV1, type FitGrade } from './score-changed.value';

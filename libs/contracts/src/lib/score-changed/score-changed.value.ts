@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, MinLength, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Min, MinLength, ValidateNested } from 'class-validator';
 import { Id, NonNegativeInt, Timestamp } from '../validation/contract-decorators';
 
 export const FIT_GRADES = ['A', 'B', 'C', 'D'] as const;
@@ -25,6 +25,50 @@ export function RuleList(): PropertyDecorator {
     ValidateNested({ each: true })(target, key);
     Type(() => RulePointsV1)(target, key);
   };
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function IsoDate(): PropertyDecorator {
+  return (target, key) => {
+    IsString({ message: 'must be a string' })(target, key);
+    Matches(ISO_DATE, { message: 'must be a date, e.g. 2026-01-31' })(target, key);
+  };
+}
+
+/** Engagement points (after caps) earned on one UTC day. */
+export class DayPointsV1 {
+  @IsoDate()
+  on!: string;
+
+  @IsInt({ message: 'must be a whole number' })
+  points!: number;
+}
+
+/** The engagement left on a day from the days before it, folded in (unrounded). */
+export class CarriedEngagementV1 {
+  @IsoDate()
+  on!: string;
+
+  @IsNumber({}, { message: 'must be a number' })
+  @Min(0, { message: 'must not be negative' })
+  engagement!: number;
+}
+
+/**
+ * What the lead's engagement on any later day depends on, under the model's decay: the days that can still count and
+ * what older days left. The lead view computes engagement "as of now" from it.
+ */
+export class EngagementTrailV1 {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CarriedEngagementV1)
+  carried?: CarriedEngagementV1;
+
+  @IsArray({ message: 'must be a list of { on, points }' })
+  @ValidateNested({ each: true })
+  @Type(() => DayPointsV1)
+  days!: DayPointsV1[];
 }
 
 /**
@@ -55,7 +99,7 @@ export class ScoreChangedV1 {
   @IsInt({ message: 'must be a whole number' })
   delta!: number;
 
-  /** What the lead does: points earned by behaviour, after caps and decay (at the lead's latest event time). */
+  /** What the lead does: points earned by behaviour, after caps and decay up to `asOf`. */
   @NonNegativeInt()
   engagement!: number;
 
@@ -94,6 +138,20 @@ export class ScoreChangedV1 {
   /** Time of the cause (event time, or the profile update's time). */
   @Timestamp()
   occurredAt!: string;
+
+  /**
+   * The time the scores are as of: when the lead's latest cause entered the log (its record's timestamp). Decisions
+   * on this change are taken as of then, so a replay takes them as the live run did. Absent in older messages.
+   */
+  @IsOptional()
+  @Timestamp()
+  asOf?: string;
+
+  /** What engagement on a later day depends on: the lead view's "as of now". Absent in older messages. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EngagementTrailV1)
+  engagementTrail?: EngagementTrailV1;
 
   @Timestamp()
   scoredAt!: string;

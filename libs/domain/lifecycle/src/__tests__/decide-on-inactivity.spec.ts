@@ -10,12 +10,19 @@ describe('decideOnInactivity', () => {
       kind: 'move',
       to: 'recycled',
       rule: 'recycle_inactive',
-      reason: { kind: 'inactive', lastActivityAt: LAST, inactiveDays: 90 },
+      reason: { kind: 'inactive', lastActivityAt: LAST, idleSince: LAST, inactiveDays: 90 },
     });
   });
 
   it('should keep a lead quiet for exactly the inactive days', () => {
     expect(decideOnInactivity(lead({ stage: 'mql', lastActivityAt: LAST }), AFTER_90_DAYS, RULES)).toEqual({ kind: 'stay', why: 'no_rule_met' });
+  });
+
+  it('should count a lead idle from the time it entered its stage when that came after its latest activity', () => {
+    // Made a contact on 2024-03-01 from activity of January: idle as a contact from March on.
+    const lately = lead({ stage: 'contact', lastActivityAt: LAST, since: '2024-03-01T12:00:00.000Z' });
+    expect(decideOnInactivity(lately, '2024-04-01T12:00:00.000Z', RULES)).toEqual({ kind: 'stay', why: 'no_rule_met' });
+    expect(decideOnInactivity(lately, '2024-05-30T12:00:00.001Z', RULES)).toMatchObject({ to: 'recycled', reason: { lastActivityAt: LAST, idleSince: '2024-03-01T12:00:00.000Z' } });
   });
 
   it('should keep a lead with no activity known', () => {

@@ -127,21 +127,38 @@ describe('decideOnSignal', () => {
       expect(decide(lead({ stage: 'mql' }), signal({ score: 119, profile: BANT_3 }))).toEqual({ kind: 'stay', why: 'no_rule_met' });
     });
 
+    /** An MQL with two high-intent activities, and a third, 14 days after the first. */
+    const twoActivities = lead({
+      stage: 'mql',
+      highIntent: [
+        { ruleId: 'pricing_visit', at: '2024-02-20T10:00:00.000Z' },
+        { ruleId: 'webinar_attended', at: '2024-02-25T10:00:00.000Z' },
+      ],
+    });
+    const third = signal({ occurredAt: '2024-03-05T10:00:00.000Z', grade: 'C', firedRules: [{ ruleId: 'case_study_download', points: 10 }] });
+
     it('should qualify on distinct high-intent activities within the window', () => {
-      const before = lead({
-        stage: 'mql',
-        highIntent: [
-          { ruleId: 'pricing_visit', at: '2024-02-20T10:00:00.000Z' },
-          { ruleId: 'webinar_attended', at: '2024-02-25T10:00:00.000Z' },
-        ],
-      });
-      const third = signal({ occurredAt: '2024-03-05T10:00:00.000Z', grade: 'C', firedRules: [{ ruleId: 'case_study_download', points: 10 }] });
-      expect(decide(before, third)).toEqual({
+      expect(decide(twoActivities, third)).toEqual({
         kind: 'move',
         to: 'sql',
         rule: 'sql_activities',
         reason: { kind: 'activities', activities: ['pricing_visit', 'webinar_attended', 'case_study_download'], distinct: 3, withinDays: 14, grade: 'C', minGrade: 'C' },
       });
+    });
+
+    it('should end the activities window when the cause reached Baton, not when it happened', () => {
+      // Sent at once, the three are within 14 days; sent a month later, the two earlier ones are out of the 14 days up to then.
+      expect(decide(twoActivities, { ...third, asOf: '2024-03-05T10:00:00.000Z' })).toMatchObject({ to: 'sql' });
+      expect(decide(twoActivities, { ...third, asOf: '2024-04-05T10:00:00.000Z' })).toEqual({ kind: 'stay', why: 'no_rule_met' });
+    });
+
+    it('should fast-track a hand raised within the freshness window only, when the model sets one', () => {
+      const rules = { ...RULES, sql: { ...RULES.sql, fastTrack: { events: ['demo_requested'], withinDays: 14, minGrade: 'C' as const } } };
+      const demo = signal({ causeType: 'demo_requested', occurredAt: '2024-03-01T10:00:00.000Z', grade: 'B' });
+      expect(decideOnSignal(lead({ stage: 'contact' }), { ...demo, asOf: '2024-03-15T10:00:00.000Z' }, rules)).toMatchObject({ to: 'sql', rule: 'sql_fast_track' });
+      expect(decideOnSignal(lead({ stage: 'contact' }), { ...demo, asOf: '2024-03-15T10:00:00.001Z' }, rules)).toEqual({ kind: 'stay', why: 'no_rule_met' });
+      // Without a window, any age counts, as before the model said otherwise.
+      expect(decideOnSignal(lead({ stage: 'contact' }), { ...demo, asOf: '2025-03-01T10:00:00.000Z' }, RULES)).toMatchObject({ to: 'sql' });
     });
 
     it('should count the signal’s own activity even when the caller has not recorded it yet', () => {

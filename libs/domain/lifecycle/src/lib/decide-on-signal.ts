@@ -1,6 +1,6 @@
 import { allConditionsHold, conditionHolds, gradeAtLeast, valueAt, type FieldSource, type FitGate, type Grade, type StageRules } from '@baton/scoring-domain';
 import { distinctWithin, rememberHighIntent } from './high-intent';
-import { PROFILE_UPDATED, type FitGateHold, type LeadLifecycle, type LifecycleDecision, type ScoringSignal } from './lead-lifecycle';
+import { DAY_MS, PROFILE_UPDATED, type FitGateHold, type LeadLifecycle, type LifecycleDecision, type ScoringSignal } from './lead-lifecycle';
 import type { Stage } from './stage';
 import { isFinalStage } from './stage-machine';
 
@@ -81,7 +81,7 @@ function disqualification(signal: ScoringSignal, rules: StageRules): Move | unde
 function sqlPaths(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): PathOutcome[] {
   const { fastTrack, criteria, activities } = rules.sql;
   const outcomes: PathOutcome[] = [];
-  if (fastTrack !== undefined && fastTrack.events.includes(signal.causeType)) {
+  if (fastTrack !== undefined && fastTrack.events.includes(signal.causeType) && isFresh(signal, fastTrack.withinDays)) {
     const reason = { kind: 'fast_track', action: signal.causeType, grade: signal.grade, minGrade: fastTrack.minGrade } as const;
     outcomes.push(gated({ kind: 'move', to: 'sql', rule: 'sql_fast_track', reason }, fastTrack, signal.grade));
   }
@@ -94,7 +94,7 @@ function sqlPaths(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules)
   }
   if (activities !== undefined) {
     // Recording is idempotent, so this holds whether or not the caller recorded the signal already.
-    const seen = distinctWithin(recordSignal(lead, signal, rules).highIntent, signal.occurredAt, activities.withinDays);
+    const seen = distinctWithin(recordSignal(lead, signal, rules).highIntent, decidedAt(signal), activities.withinDays);
     if (seen.length >= activities.distinct) {
       const reason = { kind: 'activities', activities: seen, distinct: activities.distinct, withinDays: activities.withinDays, grade: signal.grade, minGrade: activities.minGrade } as const;
       outcomes.push(gated({ kind: 'move', to: 'sql', rule: 'sql_activities', reason }, activities, signal.grade));
@@ -140,6 +140,16 @@ export function mayReach(stage: Stage, target: 'contact' | 'mql' | 'sql'): boole
     case 'disqualified':
       return false;
   }
+}
+
+/** When the decision on a signal is taken: as of the time its cause entered the log, never before the cause itself. */
+export function decidedAt(signal: ScoringSignal): string {
+  return signal.asOf !== undefined && Date.parse(signal.asOf) > Date.parse(signal.occurredAt) ? signal.asOf : signal.occurredAt;
+}
+
+/** A cause that happened at most `withinDays` days before the decision (any age without a limit). */
+function isFresh(signal: ScoringSignal, withinDays: number | undefined): boolean {
+  return withinDays === undefined || Date.parse(decidedAt(signal)) - Date.parse(signal.occurredAt) <= withinDays * DAY_MS;
 }
 
 function isActivity(signal: ScoringSignal): boolean {

@@ -1,12 +1,15 @@
-import { applyEvent, applyProfileUpdate, EMPTY_LEAD_STATE, scoreLead, type FieldSource, type LeadScoringState, type ProfilePatch, type RulePoints, type ScorableEvent, type ScoringModel } from '@baton/scoring-domain';
+import { applyEvent, applyProfileUpdate, EMPTY_LEAD_STATE, scoreLead, withLogTime, type FieldSource, type LeadScoringState, type ProfilePatch, type RulePoints, type ScorableEvent, type ScoringModel } from '@baton/scoring-domain';
 import { decideOnSignal, recordSignal } from './decide-on-signal';
 import { PROFILE_UPDATED, type LeadLifecycle, type ScoringSignal } from './lead-lifecycle';
 import { INITIAL_STAGE, type Stage } from './stage';
 
-/** What scoring consumes for a lead, as it sits in the log: an engagement event or a profile update. */
+/**
+ * What scoring consumes for a lead, as it sits in the log: an engagement event or a profile update, with the time
+ * it entered the log (its record's timestamp) when known; without it, decisions are as of the latest event's day.
+ */
 export type JourneyCause =
-  | { readonly kind: 'event'; readonly event: ScorableEvent }
-  | { readonly kind: 'profile'; readonly updateId: string; readonly updatedAt: string; readonly traits: ProfilePatch };
+  | { readonly kind: 'event'; readonly event: ScorableEvent; readonly loggedAt?: string }
+  | { readonly kind: 'profile'; readonly updateId: string; readonly updatedAt: string; readonly traits: ProfilePatch; readonly loggedAt?: string };
 
 /** Where a lead ends after its causes: its score, its stage and every stage it moved to, in order. */
 export interface LeadJourney {
@@ -17,8 +20,9 @@ export interface LeadJourney {
 
 /**
  * The pure domain's answer for one lead whose causes arrive in this order: scoring, then lifecycle's stage rules,
- * cause by cause, each id counted once, as the services do. The reference that replays and the chaos suite
- * check the running system against. Inactivity and sales feedback are not causes here.
+ * cause by cause, each id counted once, each decided as of the time it entered the log, as the services do. The
+ * reference that replays and the chaos suite check the running system against; it reads no clock, so it answers the
+ * same whenever it runs. Inactivity and sales feedback are not causes here.
  */
 export function leadJourney(model: ScoringModel, causes: readonly JourneyCause[]): LeadJourney {
   const seen = new Set<string>();
@@ -35,12 +39,14 @@ export function leadJourney(model: ScoringModel, causes: readonly JourneyCause[]
       scoring = applied.state;
       firedRules = applied.firedRules;
     } else scoring = applyProfileUpdate(scoring, cause.traits);
+    scoring = withLogTime(scoring, cause.loggedAt);
     const score = scoreLead(model, scoring);
     const signal: ScoringSignal = {
       causeId,
       causeType: cause.kind === 'event' ? cause.event.type : PROFILE_UPDATED,
       causeProperties: cause.kind === 'event' ? cause.event.properties : undefined,
       occurredAt: cause.kind === 'event' ? cause.event.occurredAt : cause.updatedAt,
+      asOf: score.asOf,
       score: score.score,
       engagement: score.engagement,
       fit: score.fit,

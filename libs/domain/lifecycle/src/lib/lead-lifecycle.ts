@@ -11,6 +11,11 @@ export interface ScoringSignal {
   readonly causeProperties?: FieldSource;
   /** ISO time of the cause. */
   readonly occurredAt: string;
+  /**
+   * The time the decision is taken as of: when the cause entered the log (the lead's latest such time). The score is
+   * as of then; windows end then. Absent in messages from before it was kept: the cause's own time.
+   */
+  readonly asOf?: string;
   readonly score: number;
   readonly engagement: number;
   readonly fit: number;
@@ -31,6 +36,8 @@ export const PROFILE_UPDATED = 'profile_updated';
 /** What lifecycle keeps per lead, besides its history. */
 export interface LeadLifecycle {
   readonly stage: Stage;
+  /** When it entered its stage: when Baton took that decision. */
+  readonly since?: string;
   /** Latest event time seen (profile updates are not activity). */
   readonly lastActivityAt?: string;
   /** Engagement when the lead was last recycled. */
@@ -49,7 +56,7 @@ export type QualificationReason =
   | { readonly kind: 'criteria'; readonly minScore: number; readonly score: number; readonly bantMet: readonly string[]; readonly bantAtLeast: number; readonly grade: Grade; readonly minGrade: Grade }
   | { readonly kind: 'activities'; readonly activities: readonly string[]; readonly distinct: number; readonly withinDays: number; readonly grade: Grade; readonly minGrade: Grade }
   | { readonly kind: 'disqualified'; readonly ruleId: string }
-  | { readonly kind: 'inactive'; readonly lastActivityAt: string; readonly inactiveDays: number };
+  | { readonly kind: 'inactive'; readonly lastActivityAt?: string; readonly idleSince: string; readonly inactiveDays: number };
 
 /** A path to MQL or SQL that a cause met in everything but the lead's fit: why the lead stayed where it is. */
 export interface FitGateHold {

@@ -1,6 +1,6 @@
 import type { FieldSource } from './conditions/match-conditions';
 import { activityField, dayOf, withIncrements, type ActivityCounts } from './engagement/activity';
-import { engagementScore, ruleTotals, type RulePoints } from './engagement/engagement-score';
+import { engagementScore, ruleTotals, type EngagementTrail, type RulePoints } from './engagement/engagement-score';
 import { rulesFiredBy } from './engagement/fire-rules';
 import { fitScore } from './fit/fit-score';
 import type { Grade, ScoringModel } from './model/scoring-model';
@@ -10,8 +10,13 @@ import { mergeProfile, type LeadProfile, type ProfilePatch } from './profile/lea
 export interface LeadScoringState {
   readonly activity: ActivityCounts;
   readonly profile: LeadProfile;
-  /** UTC day of the latest event seen: engagement is scored as of then, not as of the clock. */
+  /** UTC day of the latest event seen: engagement is never scored as of an earlier day. */
   readonly latestEventDay?: number;
+  /**
+   * The latest time one of the lead's causes entered the log (its record's timestamp): the lead's decisions are
+   * taken as of then, never as of the clock, so a replay decides as the live run did. It never goes back.
+   */
+  readonly loggedUpTo?: string;
 }
 
 export const EMPTY_LEAD_STATE: LeadScoringState = { activity: new Map(), profile: {} };
@@ -25,6 +30,10 @@ export interface LeadScore {
   readonly engagementRules: readonly RulePoints[];
   readonly fitRules: readonly RulePoints[];
   readonly modelVersion: string;
+  /** The time the score is as of (undefined: as of the latest event's day, no cause having a log time). */
+  readonly asOf?: string;
+  /** What the engagement on a later day depends on: the lead view's "as of now" without the activity counts. */
+  readonly engagementTrail: EngagementTrail;
 }
 
 export interface ScorableEvent {
@@ -36,13 +45,13 @@ export interface ScorableEvent {
 }
 
 /**
- * The lead's score as of `asOf` (an ISO time: when the decision is taken, e.g. the time its cause entered the log),
- * engagement decayed up to that day; without it, as of the day of its latest event. Never before that day: an
+ * The lead's score as of `asOf` (an ISO time), by default as of the time its latest cause entered the log,
+ * engagement decayed up to that day; with neither, as of the day of its latest event. Never before that day: an
  * event dated a little ahead of the clock still counts.
  */
-export function scoreLead(model: ScoringModel, state: LeadScoringState, asOf?: string): LeadScore {
+export function scoreLead(model: ScoringModel, state: LeadScoringState, asOf: string | undefined = state.loggedUpTo): LeadScore {
   const asOfDay = state.latestEventDay === undefined ? undefined : asOf === undefined ? state.latestEventDay : Math.max(dayOf(asOf), state.latestEventDay);
-  const engagement = asOfDay === undefined ? { engagement: 0, rules: [] } : engagementScore(model, state.activity, asOfDay);
+  const engagement = asOfDay === undefined ? { engagement: 0, rules: [], trail: { days: [] } } : engagementScore(model, state.activity, asOfDay);
   const fit = fitScore(model, state.profile);
   return {
     score: engagement.engagement + fit.fit,
@@ -52,7 +61,15 @@ export function scoreLead(model: ScoringModel, state: LeadScoringState, asOf?: s
     engagementRules: engagement.rules,
     fitRules: fit.rules,
     modelVersion: model.version,
+    asOf,
+    engagementTrail: engagement.trail,
   };
+}
+
+/** The state once a cause that entered the log at `loggedAt` is known: the lead's clock moves forward only. */
+export function withLogTime(state: LeadScoringState, at: string | undefined): LeadScoringState {
+  if (at === undefined || (state.loggedUpTo !== undefined && Date.parse(state.loggedUpTo) >= Date.parse(at))) return state;
+  return { ...state, loggedUpTo: at };
 }
 
 export interface AppliedEvent {
@@ -83,13 +100,14 @@ export function applyProfileUpdate(state: LeadScoringState, patch: ProfilePatch)
   return { ...state, profile: mergeProfile(state.profile, patch) };
 }
 
+/** A cause as it sits in the log, with the time it entered it when known. */
 export type ScoringCause =
-  | { readonly kind: 'event'; readonly event: ScorableEvent }
-  | { readonly kind: 'profile'; readonly updateId: string; readonly traits: ProfilePatch };
+  | { readonly kind: 'event'; readonly event: ScorableEvent; readonly loggedAt?: string }
+  | { readonly kind: 'profile'; readonly updateId: string; readonly traits: ProfilePatch; readonly loggedAt?: string };
 
 /**
- * A lead's score after these causes, in order, each id counted once, as of `asOf` (see scoreLead): the oracle that
- * the Redis-backed service, replays and backtests are checked against.
+ * A lead's score after these causes, in order, each id counted once, as of `asOf` (by default the latest time one of
+ * them entered the log; see scoreLead): the oracle that the Redis-backed service, replays and backtests are checked against.
  */
 export function scoreHistory(model: ScoringModel, causes: readonly ScoringCause[], asOf?: string): LeadScore {
   const seen = new Set<string>();
@@ -98,7 +116,7 @@ export function scoreHistory(model: ScoringModel, causes: readonly ScoringCause[
     const id = cause.kind === 'event' ? `e:${cause.event.eventId}` : `p:${cause.updateId}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    state = cause.kind === 'event' ? applyEvent(model, state, cause.event).state : applyProfileUpdate(state, cause.traits);
+    state = withLogTime(cause.kind === 'event' ? applyEvent(model, state, cause.event).state : applyProfileUpdate(state, cause.traits), cause.loggedAt);
   }
-  return scoreLead(model, state, asOf);
+  return scoreLead(model, state, asOf ?? state.loggedUpTo);
 }

@@ -13,6 +13,8 @@ export interface ConsumedMessage {
   readonly key: Buffer | null;
   readonly value: Buffer | null;
   readonly headers: IHeaders;
+  /** When the message entered the log: its record's timestamp, as an ISO time. */
+  readonly loggedAt: string;
   /** The trace of this message's processing (a child of the one in its headers): what its effects carry. */
   readonly trace: MessageTrace;
 }
@@ -269,7 +271,7 @@ function startProcessing(topic: string, partition: number, message: KafkaMessage
     'messaging.destination.partition.id': String(partition),
     'messaging.kafka.offset': Number(message.offset),
   });
-  return { message: { topic, partition, offset: message.offset, key: message.key, value: message.value, headers, trace: work.trace }, work };
+  return { message: { topic, partition, offset: message.offset, key: message.key, value: message.value, headers, loggedAt: new Date(Number(message.timestamp)).toISOString(), trace: work.trace }, work };
 }
 
 function describeMessage(message: ConsumedMessage): string {

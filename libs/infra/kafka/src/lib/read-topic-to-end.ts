@@ -5,7 +5,8 @@ import { createAdmin } from './transient-errors';
 /**
  * Reads a topic from its first message to the last one there was when the read began, partition by partition
  * in order, awaiting `onMessage` for each: what a rebuild of derived state from the log needs. It reads in a
- * group of its own, deleted afterwards, so it never moves a service's offsets.
+ * group of its own, deleted afterwards, so it never moves a service's offsets. An error thrown by `onMessage` ends
+ * the read with that error (the consumer would otherwise restart and wait for ever).
  */
 export async function readTopicToEnd(kafka: Kafka, topic: string, onMessage: (message: KafkaMessage, partition: number) => Promise<void>): Promise<number> {
   const admin = createAdmin(kafka);
@@ -20,13 +21,22 @@ export async function readTopicToEnd(kafka: Kafka, topic: string, onMessage: (me
     if (pending.size === 0) return 0;
     let read = 0;
     let done: () => void = () => undefined;
-    const finished = new Promise<void>((resolve) => (done = resolve));
+    let fail: (error: unknown) => void = () => undefined;
+    const finished = new Promise<void>((resolve, reject) => {
+      done = resolve;
+      fail = reject;
+    });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ partition, message }) => {
         if (!pending.has(partition)) return;
-        await onMessage(message, partition);
+        try {
+          await onMessage(message, partition);
+        } catch (error) {
+          fail(error);
+          return;
+        }
         read += 1;
         if (BigInt(message.offset) + 1n >= (ends.get(partition) ?? 0n)) {
           pending.delete(partition);

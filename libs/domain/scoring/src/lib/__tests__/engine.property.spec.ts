@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { EMPTY_LEAD_STATE, applyEvent, engagementScore, periodOf, pricedRules, scoreHistory, type ScorableEvent, type ScoringCause } from '../../index';
+import { EMPTY_LEAD_STATE, applyEvent, engagementOn, engagementScore, engagementTrail, periodOf, pricedRules, scoreHistory, trailOfDates, datedTrail, type ScorableEvent, type ScoringCause } from '../../index';
 import { activityEntries, dayOf } from '../engagement/activity';
 import type { DecayPolicy } from '../model/scoring-model';
 import { testModel } from './test-model.fixture';
@@ -64,7 +64,35 @@ describe('scoring engine invariants', () => {
     fc.assert(
       fc.property(decayArb, fc.uniqueArray(eventArb, { selector: (event) => event.eventId, maxLength: 30 }), (decay, events) => {
         const model = testModel(decay);
-        expect(scoreHistory(model, asEvents(events), '2025-01-01T00:00:00Z')).toEqual(scoreHistory(model, asEvents(events)));
+        expect({ ...scoreHistory(model, asEvents(events), '2025-01-01T00:00:00Z'), asOf: undefined }).toEqual(scoreHistory(model, asEvents(events)));
+      }),
+    );
+  });
+
+  it('should project engagement to any later day from the trail as the activity itself scores it', () => {
+    // Events over two years, so that the trail folds its oldest days into the engagement they left.
+    const spread = eventArb.chain((event) => fc.nat(800).map((days) => ({ ...event, occurredAt: new Date(Date.parse(event.occurredAt) + days * DAY_MS).toISOString() })));
+    fc.assert(
+      fc.property(decayArb, fc.uniqueArray(spread, { selector: (event) => event.eventId, maxLength: 40 }), fc.nat(1000), fc.nat(1000), (decay, events, asOf, later) => {
+        const model = testModel(decay);
+        let state = EMPTY_LEAD_STATE;
+        for (const event of events) state = applyEvent(model, state, event).state;
+        const day = Math.max(state.latestEventDay ?? 0, dayOf('2026-01-01T00:00:00Z') + asOf);
+        // Through its dated form, as messages carry it.
+        const trail = trailOfDates(datedTrail(engagementTrail(model, state.activity, day)));
+        expect(engagementOn(decay, trail, day + later)).toBe(engagementScore(model, state.activity, day + later).engagement);
+      }),
+    );
+  });
+
+  it('should score a lead as of the latest time one of its causes entered the log, whatever their order', () => {
+    fc.assert(
+      fc.property(decayArb, fc.uniqueArray(eventArb, { selector: (event) => event.eventId, minLength: 1, maxLength: 30 }), fc.array(fc.nat(300), { minLength: 30, maxLength: 30 }), (decay, events, lags) => {
+        const model = testModel(decay);
+        const logged = events.map((event, index): ScoringCause => ({ kind: 'event', event, loggedAt: new Date(Date.parse(event.occurredAt) + (lags[index] ?? 0) * DAY_MS).toISOString() }));
+        const latest = logged.map((cause) => cause.loggedAt as string).reduce((a, b) => (a > b ? a : b));
+        expect(scoreHistory(model, [...logged].reverse())).toEqual(scoreHistory(model, logged));
+        expect(scoreHistory(model, logged)).toEqual(scoreHistory(model, asEvents(events), latest));
       }),
     );
   });

@@ -16,7 +16,12 @@ export interface ActivityEntry {
 
 /** `<ruleId>|<YYYY-MM-DD>`: the field of one rule's count on one day (rule ids never hold `|`). */
 export function activityField(ruleId: string, day: number): string {
-  return `${ruleId}|${new Date(day * DAY_MS).toISOString().slice(0, 10)}`;
+  return `${ruleId}|${isoDate(day)}`;
+}
+
+/** A UTC day as YYYY-MM-DD. */
+export function isoDate(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** The counts as entries, of the rules in `only` when given (checked before the date is parsed, the costly part). */
@@ -33,7 +38,7 @@ export function activityEntries(activity: ActivityCounts, only?: ReadonlySet<str
   return entries;
 }
 
-/** The UTC day of an ISO-8601 time with a zone. */
+/** The UTC day of an ISO-8601 time with a zone, or of a date (YYYY-MM-DD, read as UTC). */
 export function dayOf(timestamp: string): number {
   return Math.floor(Date.parse(timestamp) / DAY_MS);
 }

@@ -1,5 +1,5 @@
 import type { CapPeriod, DecayPolicy, ScoringModel } from '../model/scoring-model';
-import { activityEntries, type ActivityCounts, type ActivityEntry } from './activity';
+import { activityEntries, dayOf, isoDate, type ActivityCounts, type ActivityEntry } from './activity';
 import { pricedRules, type PricedRule } from './fire-rules';
 
 export interface RulePoints {
@@ -12,6 +12,8 @@ export interface EngagementScore {
   readonly engagement: number;
   /** Points earned per rule after caps, before decay, largest first (within the window, for window decay). */
   readonly rules: readonly RulePoints[];
+  /** What engagement on a later day depends on (see EngagementTrail). */
+  readonly trail: EngagementTrail;
 }
 
 /**
@@ -21,27 +23,92 @@ export interface EngagementScore {
  */
 export function engagementScore(model: ScoringModel, activity: ActivityCounts, asOfDay: number): EngagementScore {
   const decay = model.engagement.decay;
-  const earliest = decay.mode === 'window' ? asOfDay - decay.days + 1 : Number.NEGATIVE_INFINITY;
-  const byDay = new Map<number, number>();
+  const capped = cappedPoints(model, activity);
+  const earliest = windowStart(decay, asOfDay);
   const byRule = new Map<string, number>();
-  for (const { ruleId, day, points } of cappedPoints(model, activity)) {
+  for (const { ruleId, day, points } of capped) {
     if (day < earliest || day > asOfDay) continue;
-    byDay.set(day, (byDay.get(day) ?? 0) + points);
     byRule.set(ruleId, (byRule.get(ruleId) ?? 0) + points);
   }
-  let engagement = 0;
-  let previous: number | undefined;
-  for (const day of [...byDay.keys()].sort((a, b) => a - b)) {
-    if (previous !== undefined) engagement = decayed(engagement, day - previous, decay);
-    engagement = Math.max(0, engagement + (byDay.get(day) ?? 0));
-    previous = day;
-  }
-  if (previous !== undefined) engagement = decayed(engagement, asOfDay - previous, decay);
   const rules = [...byRule]
     .filter(([, points]) => points !== 0)
     .map(([ruleId, points]) => ({ ruleId, points }))
     .sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || a.ruleId.localeCompare(b.ruleId));
-  return { engagement: Math.round(engagement), rules };
+  const trail = trailOf(decay, capped, asOfDay);
+  return { engagement: engagementOn(decay, trail, asOfDay), rules, trail };
+}
+
+/**
+ * What engagement on any later day depends on, as of `asOfDay`: the points earned per day (after caps) that can
+ * still count, the older ones folded into the engagement they had left on the last day folded (a window drops them
+ * instead). Time only moves forward, so `engagementOn(decay, trail, later)` equals the engagement scored on `later`
+ * as long as nothing new happened: what the lead view shows as of now without the activity counts.
+ */
+export interface EngagementTrail {
+  readonly carried?: { readonly day: number; readonly engagement: number };
+  readonly days: readonly { readonly day: number; readonly points: number }[];
+}
+
+/** A trail with its days as ISO dates (2026-01-31), as messages carry it. */
+export interface DatedEngagementTrail {
+  readonly carried?: { readonly on: string; readonly engagement: number };
+  readonly days: { readonly on: string; readonly points: number }[];
+}
+
+export function datedTrail(trail: EngagementTrail): DatedEngagementTrail {
+  return {
+    ...(trail.carried === undefined ? {} : { carried: { on: isoDate(trail.carried.day), engagement: trail.carried.engagement } }),
+    days: trail.days.map(({ day, points }) => ({ on: isoDate(day), points })),
+  };
+}
+
+export function trailOfDates(trail: DatedEngagementTrail): EngagementTrail {
+  return {
+    ...(trail.carried === undefined ? {} : { carried: { day: dayOf(trail.carried.on), engagement: trail.carried.engagement } }),
+    days: trail.days.map(({ on, points }) => ({ day: dayOf(on), points })),
+  };
+}
+
+/** Days kept one by one in a trail before they are folded into its carried engagement. */
+const TRAIL_DAYS = 400;
+
+export function engagementTrail(model: ScoringModel, activity: ActivityCounts, asOfDay: number): EngagementTrail {
+  return trailOf(model.engagement.decay, cappedPoints(model, activity), asOfDay);
+}
+
+function trailOf(decay: DecayPolicy, capped: readonly DayPoints[], asOfDay: number): EngagementTrail {
+  const byDay = new Map<number, number>();
+  for (const { day, points } of capped) {
+    if (day <= asOfDay) byDay.set(day, (byDay.get(day) ?? 0) + points);
+  }
+  const days = [...byDay].map(([day, points]) => ({ day, points })).sort((a, b) => a.day - b.day);
+  const earliest = windowStart(decay, asOfDay);
+  if (decay.mode === 'window') return { days: days.filter((entry) => entry.day >= earliest) };
+  const kept = days.filter((entry) => entry.day > asOfDay - TRAIL_DAYS);
+  const folded = days.slice(0, days.length - kept.length);
+  const last = folded.at(-1);
+  return last === undefined ? { days: kept } : { carried: { day: last.day, engagement: walk(decay, undefined, folded, last.day) }, days: kept };
+}
+
+/** Engagement on `day` (not before the trail's last day), rounded as scores are. */
+export function engagementOn(decay: DecayPolicy, trail: EngagementTrail, day: number): number {
+  const earliest = windowStart(decay, day);
+  return Math.round(walk(decay, trail.carried, trail.days.filter((entry) => entry.day >= earliest && entry.day <= day), day));
+}
+
+function walk(decay: DecayPolicy, carried: EngagementTrail['carried'], days: EngagementTrail['days'], asOfDay: number): number {
+  let engagement = carried?.engagement ?? 0;
+  let previous = carried?.day;
+  for (const { day, points } of days) {
+    if (previous !== undefined) engagement = decayed(engagement, day - previous, decay);
+    engagement = Math.max(0, engagement + points);
+    previous = day;
+  }
+  return previous === undefined ? engagement : decayed(engagement, asOfDay - previous, decay);
+}
+
+function windowStart(decay: DecayPolicy, asOfDay: number): number {
+  return decay.mode === 'window' ? asOfDay - decay.days + 1 : Number.NEGATIVE_INFINITY;
 }
 
 /** Points each rule (of `only`, when given) earned over all the activity after its caps: what adding one occurrence changes. */

@@ -121,7 +121,7 @@ function stagesSection(stages: StageRules): string[] {
   const sqlPaths = [
     ...(sql.fastTrack === undefined
       ? []
-      : [`fast track: an event of type ${orList(sql.fastTrack.events.map(code))} from a lead with ${gateInWords(sql.fastTrack)} hands it to sales at once;`]),
+      : [`fast track: an event of type ${orList(sql.fastTrack.events.map(code))}${sql.fastTrack.withinDays === undefined ? '' : `, reaching Baton within ${days(sql.fastTrack.withinDays)} of happening,`} from a lead with ${gateInWords(sql.fastTrack)} hands it to sales at once;`]),
     ...(sql.criteria === undefined
       ? []
       : [

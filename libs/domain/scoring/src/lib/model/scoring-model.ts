@@ -132,11 +132,14 @@ export interface StageRules {
   readonly mql: { readonly minEngagement: number } & FitGate;
   /** Any one of these makes an SQL; each is optional, at least one is present; each asks for a fit of its own. */
   readonly sql: {
-    /** A hand-raising event hands the lead over at once when its grade is at least `minGrade`. */
-    readonly fastTrack?: { readonly events: readonly string[] } & FitGate;
+    /**
+     * A hand-raising event hands the lead over at once when its grade is at least `minGrade`, and when it happened at
+     * most `withinDays` days before it entered the log (when given): a backfilled hand raise is history.
+     */
+    readonly fastTrack?: { readonly events: readonly string[]; readonly withinDays?: number } & FitGate;
     /** A total score at or above `minScore` with at least `bantAtLeast` of the four BANT criteria known and satisfied. */
     readonly criteria?: { readonly minScore: number; readonly bantAtLeast: number } & FitGate;
-    /** At least `distinct` different engagement rules among `rules` fired within `withinDays` days (event time). */
+    /** At least `distinct` different engagement rules among `rules` fired within the `withinDays` days (event time) up to the time the cause entered the log. */
     readonly activities?: { readonly rules: readonly string[]; readonly distinct: number; readonly withinDays: number } & FitGate;
   };
   readonly recycle: {

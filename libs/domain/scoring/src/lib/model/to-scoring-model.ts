@@ -87,7 +87,7 @@ function toStages(stages: StagesFile): StageRules {
     contact: { events: [...stages.contact.events], traits: [...stages.contact.traits] },
     mql: { minEngagement: stages.mql.minEngagement, ...toFitGate(stages.mql) },
     sql: {
-      ...(fastTrack === undefined ? {} : { fastTrack: { events: [...fastTrack.events], ...toFitGate(fastTrack) } }),
+      ...(fastTrack === undefined ? {} : { fastTrack: { events: [...fastTrack.events], ...(fastTrack.withinDays === undefined ? {} : { withinDays: fastTrack.withinDays }), ...toFitGate(fastTrack) } }),
       ...(criteria === undefined ? {} : { criteria: { minScore: criteria.minScore, bantAtLeast: criteria.bantAtLeast, ...toFitGate(criteria) } }),
       ...(activities === undefined ? {} : { activities: { rules: [...activities.rules], distinct: activities.distinct, withinDays: activities.withinDays, ...toFitGate(activities) } }),
     },

@@ -33,7 +33,7 @@ describe('the default model (models/b2b-default.yaml)', () => {
   });
 
   it('should have a version and a 30-day half-life', () => {
-    expect(model.version).toBe('b2b-default-3');
+    expect(model.version).toBe('b2b-default-4');
     expect(model.engagement.decay).toEqual({ mode: 'half_life', halfLifeDays: 30 });
   });
 
@@ -93,7 +93,7 @@ describe('the default model (models/b2b-default.yaml)', () => {
     expect(mql).toMatchObject({ minEngagement: 50, minGrade: 'D' });
     expect(mql.lowestGradeBecause).toContain('never to sales');
     expect(sql).toEqual({
-      fastTrack: { events: ['demo_requested', 'meeting_booked', 'contact_sales', 'callback_requested', 'quote_requested', 'pricing_requested'], minGrade: 'C' },
+      fastTrack: { events: ['demo_requested', 'meeting_booked', 'contact_sales', 'callback_requested', 'quote_requested', 'pricing_requested'], withinDays: 14, minGrade: 'C' },
       criteria: { minScore: 120, bantAtLeast: 3, minGrade: 'C' },
       activities: { rules: ['intent_transactional', 'trial_ending', 'pricing_requested', 'quote_requested'], distinct: 2, withinDays: 14, minGrade: 'C' },
     });

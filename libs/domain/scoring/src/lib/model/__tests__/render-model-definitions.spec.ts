@@ -8,7 +8,7 @@ describe('renderModelDefinitions', () => {
   const text = renderModelDefinitions(model);
 
   it('should title the document with the model version', () => {
-    expect(text.startsWith('# Lead scoring definitions: model b2b-default-3\n')).toBe(true);
+    expect(text.startsWith('# Lead scoring definitions: model b2b-default-4\n')).toBe(true);
   });
 
   it('should list every rule by id and description', () => {
@@ -58,7 +58,7 @@ describe('renderModelDefinitions', () => {
     );
     expect(section).toContain('- **MQL** (marketing qualified): engagement of at least 50 and any fit grade (the lowest too, because a lead we know nothing about yet');
     expect(section).toContain(
-      '  - fast track: an event of type `demo_requested`, `meeting_booked`, `contact_sales`, `callback_requested`, `quote_requested` or `pricing_requested` from a lead with a fit grade of C or better hands it to sales at once;\n',
+      '  - fast track: an event of type `demo_requested`, `meeting_booked`, `contact_sales`, `callback_requested`, `quote_requested` or `pricing_requested`, reaching Baton within 14 days of happening, from a lead with a fit grade of C or better hands it to sales at once;\n',
     );
     expect(section).toContain('a score (engagement + fit) of at least 120 with 3 of 4 BANT criteria known and satisfied (budget, authority, need, timeline), from a lead with a fit grade of C or better;');
     expect(section).toContain(
