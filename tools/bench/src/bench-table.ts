@@ -1,5 +1,6 @@
 import type { BenchReport } from './benchmarks';
 import { checkTargets, round } from './bench-targets';
+import { peerRows } from './streams-peer-comparison';
 
 /** The report as the table the command prints. */
 export function benchTable(report: BenchReport): string {
@@ -28,6 +29,7 @@ export function benchTable(report: BenchReport): string {
     ]),
     ['peak RSS', Object.entries(report.memory.peakRssMiB).map(([service, mib]) => `${service} ${mib.toFixed(0)} MiB`).join(', ')],
     ['redis memory per lead', `${round(report.memory.redisBytesPerLead)} bytes`],
+    ...peerRows(report),
     ...checkTargets(report).map((check): [string, string] => [`target: ${check.target}`, `${check.met ? 'met' : 'MISSED'}: ${check.measured}`]),
   ];
   const width = Math.max(...rows.map(([name]) => name.length));

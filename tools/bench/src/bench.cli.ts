@@ -10,10 +10,10 @@ import { benchTable } from './bench-table';
 import { FULL, QUICK } from './bench-profiles';
 import { runBenchmarks } from './benchmarks';
 
-const USAGE = 'usage: npm run bench -- [--quick] [--report <file.json>] (KAFKA_BROKERS and REDIS_URL from scripts/infra.sh; built services in dist/apps)';
+const USAGE = 'usage: npm run bench -- [--quick] [--report <file.json>] [--peer | --no-peer] (the Kafka Streams peer runs unless --quick or --no-peer; KAFKA_BROKERS and REDIS_URL from scripts/infra.sh; built services in dist/apps)';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, report: { type: 'string' }, help: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, report: { type: 'string' }, peer: { type: 'boolean' }, 'no-peer': { type: 'boolean' }, help: { type: 'boolean', default: false } } });
   const brokers = process.env['KAFKA_BROKERS'];
   const redisUrl = process.env['REDIS_URL'];
   if (values.help || !brokers || !redisUrl) {
@@ -21,7 +21,9 @@ async function main(): Promise<void> {
     process.exit(values.help ? 0 : 2);
   }
   const reportPath = resolve(values.report ?? resolve(stateDir(), 'bench/report.json'));
-  const report = await runBenchmarks({ brokers, redisUrl, ...(values.quick ? QUICK : FULL) }, (line) => process.stdout.write(`… ${line}\n`));
+  const profile = values.quick ? QUICK : FULL;
+  const peer = values['no-peer'] === true ? false : (values.peer ?? profile.peer);
+  const report = await runBenchmarks({ brokers, redisUrl, ...profile, peer }, (line) => process.stdout.write(`… ${line}\n`));
   writeBenchReport(reportPath, report);
   process.stdout.write(`\n${benchTable(report)}\n\nreport: ${reportPath}\n`);
 }

@@ -11,6 +11,7 @@ import { latencyUnderLoad, type LatencyResult } from './latency.bench';
 import { drainPipeline, sustainPipeline, type PipelineDrain, type PipelineSustained } from './pipeline.bench';
 import { cpuSharesDuring, peakRssMiB } from './process-stats';
 import { redisBaseline, type RedisBaseline } from './redis-baseline.bench';
+import { streamsPeerBench, type StreamsPeerResult } from './streams-peer.bench';
 
 export interface BenchOptions {
   readonly brokers: string;
@@ -25,6 +26,8 @@ export interface BenchOptions {
   readonly latencyEventsPerSecond: readonly number[];
   readonly latencySeconds: number;
   readonly partitions: number;
+  /** Run the Kafka Streams peer (tools/streams-peer) on the pipeline's workload after Baton's drain. */
+  readonly peer: boolean;
 }
 
 export interface BenchReport {
@@ -38,6 +41,8 @@ export interface BenchReport {
   readonly sustained: PipelineSustained;
   readonly latency: readonly LatencyResult[];
   readonly memory: { readonly peakRssMiB: Record<string, number>; readonly redisBytesPerLead: number };
+  /** Absent when the run had no peer (`--quick` without `--peer`, or `--no-peer`). */
+  readonly streamsPeer?: StreamsPeerResult;
 }
 
 /**
@@ -85,6 +90,9 @@ export async function runBenchmarks(options: BenchOptions, progress: (line: stri
     const pipelinePeaks = { scoring: peakRssMiB(pids.scoring), lifecycle: peakRssMiB(pids.lifecycle) };
     await pipelineSystem.stop();
 
+    // After Baton's services stopped, so that the two never share the CPU.
+    const streamsPeer = options.peer ? await streamsPeerBench(kafka, admin, options, progress) : undefined;
+
     progress('latency from HTTP acceptance to LeadQualified and to the alert');
     const full = await start(['ingest', 'scoring', 'lifecycle', 'notifier'], 'bench-latency');
     const latency: LatencyResult[] = [];
@@ -95,7 +103,7 @@ export async function runBenchmarks(options: BenchOptions, progress: (line: stri
     return {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-      options: { events: options.events, leads: options.leads, ingestSeconds: options.ingestSeconds, sustainedEventsPerSecond: options.sustainedEventsPerSecond, sustainedSeconds: options.sustainedSeconds, latencyEventsPerSecond: options.latencyEventsPerSecond, latencySeconds: options.latencySeconds, partitions: options.partitions },
+      options: { events: options.events, leads: options.leads, ingestSeconds: options.ingestSeconds, sustainedEventsPerSecond: options.sustainedEventsPerSecond, sustainedSeconds: options.sustainedSeconds, latencyEventsPerSecond: options.latencyEventsPerSecond, latencySeconds: options.latencySeconds, partitions: options.partitions, peer: options.peer },
       kafka: kafkaResult,
       redis: redisResult,
       ingest,
@@ -103,6 +111,7 @@ export async function runBenchmarks(options: BenchOptions, progress: (line: stri
       sustained,
       latency,
       memory: { peakRssMiB: { ingest: ingestPeak, ...pipelinePeaks, notifier: notifierPeak }, redisBytesPerLead },
+      ...(streamsPeer ? { streamsPeer } : {}),
     };
   } finally {
     await Promise.allSettled(systems.map((system) => system.stop()));

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Partitioners, type Admin, type Kafka } from 'kafkajs';
 import { ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC, SALES_FEEDBACK_TOPIC, SCORE_CHANGES_TOPIC } from '@baton/contracts';
 import { groupLag, topicEnd, type ZipfWorkload } from '@baton/testing';
-import { produceAll } from './bulk-produce';
+import { produceBacklog } from './bulk-produce';
 
 export interface PipelineGroups {
   readonly scoring: string;
@@ -39,13 +39,7 @@ export async function drainPipeline(kafka: Kafka, admin: Admin, groups: Pipeline
   const events = workload.events(count);
   const changesBefore = await topicEnd(admin, SCORE_CHANGES_TOPIC);
   const started = process.hrtime.bigint();
-  const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  try {
-    await produceAll(producer, ENGAGEMENT_EVENTS_TOPIC, events.map((event) => ({ key: event.leadId, value: JSON.stringify(event) })));
-  } finally {
-    await producer.disconnect();
-  }
+  await produceBacklog(kafka, events);
   let scoredAt: bigint | undefined;
   for (;;) {
     const scoringLag = await groupLag(admin, groups.scoring, SCORING_TOPICS);

@@ -1,12 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isAnonymousLeadId, PROFILE_UPDATED_CAUSE, type JourneyStepV1, type ScoreChangedV1 } from '@baton/contracts';
-import type { HandlerOutcome } from '@baton/kafka';
 import { decidedAt, decideOnSignal, heldByFit, idleSince, recordSignal, type ScoringSignal } from '@baton/lifecycle-domain';
 import { BatonMetrics } from '@baton/metrics';
 import { ScoringModelHolder } from '@baton/scoring-model-file';
-import type { OutboxMessage } from '../lead-state/lead-record';
-import { LeadLifecycleStore, offsetField } from '../lead-state/lead-lifecycle.store';
-import { LifecycleOutboxPublisher } from '../lead-state/lifecycle-outbox.publisher';
+import { leadRecordOf, LeadLifecycleStore, offsetField } from '../lead-state/lead-lifecycle.store';
+import type { CommittedCause, LeadRecord, OutboxMessage, PendingOutbox } from '../lead-state/lead-record';
 import { planTransition } from '../lead-state/plan-transition';
 import { journeyStepOf, leadQualifiedMessage } from './lead-qualified.builder';
 
@@ -18,11 +16,26 @@ export interface LogPosition {
   readonly offset: string;
 }
 
+/** One score change as consumed: the message and where it sits in the log. */
+export interface PositionedChange {
+  readonly change: ScoreChangedV1;
+  readonly position: LogPosition;
+}
+
+/** What applying a lead's changes left to do once committed: outboxes to publish, the idle time to index. */
+export interface AppliedChanges {
+  readonly pending: readonly PendingOutbox[];
+  readonly idleSince?: { readonly leadId: string; readonly at: string };
+  /** Changes this call decided (not seen before). */
+  readonly processed: number;
+}
+
 /**
- * Applies the stage rules of the model in force to a lead's new scores: records the scores, the journey step
- * and the activity, moves the stage when a rule says so, and emits LeadStageChanged (and LeadQualified for MQL
- * and SQL). Everything is committed before it is published; a redelivered change publishes what was stored
- * and decides nothing twice.
+ * Applies the stage rules of the model in force to a lead's new scores, a slice of them at once: one read, the
+ * decisions in log order in memory (each on the lead as the previous left it), one commit of everything (state,
+ * history, journey, one record per cause with its LeadStageChanged and LeadQualified messages). A change seen before
+ * (its record, or an offset at or below the lead's applied one) decides nothing; its messages are returned again if
+ * they were stored but not published, so a crash at any point loses none. The caller publishes, then marks.
  */
 @Injectable()
 export class ApplyScoreChangeUseCase {
@@ -31,27 +44,51 @@ export class ApplyScoreChangeUseCase {
   constructor(
     private readonly models: ScoringModelHolder,
     private readonly store: LeadLifecycleStore,
-    private readonly outbox: LifecycleOutboxPublisher,
     private readonly metrics: BatonMetrics,
   ) {}
 
-  async execute(change: ScoreChangedV1, position: LogPosition): Promise<HandlerOutcome> {
-    const causeKey = `sc:${change.scoreChangeId}`;
+  async execute(leadId: string, changes: readonly PositionedChange[]): Promise<AppliedChanges> {
+    const causeKeys = [...new Set(changes.map(({ change }) => causeKeyOf(change)))];
     for (let attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
-      const lead = await this.store.read(change.leadId, causeKey);
-      if (lead.cause !== undefined) {
-        if (!lead.cause.published) await this.publish(change.leadId, causeKey, lead.cause.outbox);
-        return 'skipped';
-      }
-      if (BigInt(position.offset) <= (lead.appliedOffsets.get(`${position.topic}:${position.partition}`) ?? -1n)) return 'skipped';
+      const stored = await this.store.read(leadId, causeKeys);
+      const plan = await this.plan(stored, changes);
+      if (plan.causes.length === 0) return { pending: plan.unpublished, processed: 0 };
+      const result = await this.store.commit({ leadId, version: stored.version, causes: plan.causes, state: plan.state, history: plan.history, journey: plan.journey });
+      if (result === 'conflict') continue;
+      for (const move of plan.moves) this.noteMove(leadId, move);
+      const idle = idleSince(plan.lead.lifecycle);
+      return {
+        pending: [...plan.unpublished, ...plan.causes.filter((cause) => cause.outbox.length > 0).map((cause) => ({ leadId, ...cause }))],
+        ...(idle === undefined ? {} : { idleSince: { leadId, at: idle } }),
+        processed: plan.causes.length,
+      };
+    }
+    throw new Error(`lead ${leadId}: its state kept changing under ${MAX_CONFLICTS} attempts to commit`);
+  }
 
-      const rules = this.models.current.stages;
+  private async plan(stored: LeadRecord, changes: readonly PositionedChange[]): Promise<SlicePlan> {
+    const rules = this.models.current.stages;
+    const plan: SlicePlan = { lead: stored, causes: [], unpublished: [], state: {}, history: [], journey: [], moves: [] };
+    const handled = new Set<string>();
+    let journey: JourneyStepV1[] | undefined;
+    for (const { change, position } of changes) {
+      const causeKey = causeKeyOf(change);
+      if (handled.has(causeKey)) continue;
+      handled.add(causeKey);
+      const record = stored.causes.get(causeKey);
+      if (record !== undefined) {
+        if (!record.published) plan.unpublished.push({ leadId: stored.leadId, causeKey, outbox: record.outbox });
+        continue;
+      }
+      if (BigInt(position.offset) <= (stored.appliedOffsets.get(`${position.topic}:${position.partition}`) ?? -1n)) continue;
+
+      const lead = plan.lead;
       const signal = toSignal(change);
-      const isEvent = change.causeEventType !== PROFILE_UPDATED_CAUSE;
       const decision = decideOnSignal(lead.lifecycle, signal, rules);
       const held = heldByFit(lead.lifecycle, signal, rules);
       const recorded = recordSignal(lead.lifecycle, signal, rules);
-      const step = isEvent ? journeyStepOf(change) : undefined;
+      const step = change.causeEventType === PROFILE_UPDATED_CAUSE ? undefined : journeyStepOf(change);
+      const at = decidedAt(signal);
       const state: Record<string, string> = {
         score: String(change.score),
         engagement: String(change.engagement),
@@ -59,7 +96,7 @@ export class ApplyScoreChangeUseCase {
         grade: change.grade,
         modelVersion: change.modelVersion,
         profile: JSON.stringify(change.profile),
-        scoredAsOf: decidedAt(signal),
+        scoredAsOf: at,
         ...(change.engagementTrail === undefined ? {} : { engagementTrail: JSON.stringify(change.engagementTrail) }),
         engagementRules: JSON.stringify(change.engagementRules),
         fitRules: JSON.stringify(change.fitRules),
@@ -67,45 +104,54 @@ export class ApplyScoreChangeUseCase {
         [offsetField(position.topic, position.partition)]: position.offset,
         ...(recorded.lastActivityAt === undefined ? {} : { lastActivityAt: recorded.lastActivityAt }),
         // Shown with the lead while it stays in this stage: what it met, and the fit it lacked.
-        ...(held === undefined ? {} : { heldByFit: JSON.stringify({ ...held, stage: decision.kind === 'move' ? decision.to : lead.lifecycle.stage, at: decidedAt(signal) }) }),
+        ...(held === undefined ? {} : { heldByFit: JSON.stringify({ ...held, stage: decision.kind === 'move' ? decision.to : lead.lifecycle.stage, at }) }),
       };
-      const history: string[] = [];
       const outbox: OutboxMessage[] = [];
+      if (step !== undefined) plan.journey.push(JSON.stringify(step));
       if (decision.kind === 'move') {
         // A transition happens when Baton could take it: when its cause entered the log. A replay keeps that time; a
         // backfilled event moves the lead now, not in the past (docs/stages.md).
-        const planned = planTransition({ lead, to: decision.to, rule: decision.rule, reason: decision.reason, causeKey, causeId: change.causeEventId, modelVersion: change.modelVersion, at: decidedAt(signal) });
+        const planned = planTransition({ lead, to: decision.to, rule: decision.rule, reason: decision.reason, causeKey, causeId: change.causeEventId, modelVersion: change.modelVersion, at });
         Object.assign(state, planned.state);
-        history.push(planned.historyEntry);
+        plan.history.push(planned.historyEntry);
         outbox.push(planned.stageChanged);
         if (decision.to === 'mql' || decision.to === 'sql') {
-          const journey = [...(await this.store.journey(change.leadId)).map((entry) => JSON.parse(entry) as JourneyStepV1), ...(step ? [step] : [])];
-          outbox.push(leadQualifiedMessage({ change, stage: decision.to, previousStage: lead.lifecycle.stage, rule: decision.rule, reason: decision.reason, journey, at: new Date().toISOString() }));
+          journey ??= (await this.store.journey(stored.leadId)).map((entry) => JSON.parse(entry) as JourneyStepV1);
+          const sofar = [...journey, ...plan.journey.map((entry) => JSON.parse(entry) as JourneyStepV1)];
+          outbox.push(leadQualifiedMessage({ change, stage: decision.to, previousStage: lead.lifecycle.stage, rule: decision.rule, reason: decision.reason, journey: sofar, at: new Date().toISOString() }));
         }
+        plan.moves.push({ from: lead.lifecycle.stage, to: decision.to, rule: decision.rule, reason: decision.reason.kind, causeId: change.causeEventId, scoredAt: change.scoredAt });
       }
-      const result = await this.store.commit({ leadId: change.leadId, version: lead.version, causeKey, state, history, journey: step ? [JSON.stringify(step)] : [], outbox });
-      if (result === 'conflict') continue;
-      const idle = idleSince({ ...recorded, since: decision.kind === 'move' ? decidedAt(signal) : lead.lifecycle.since });
-      if (idle !== undefined) await this.store.noteIdleSince(change.leadId, idle);
-      if (outbox.length > 0) await this.publish(change.leadId, causeKey, outbox);
-      if (decision.kind === 'move') this.logger.log(`lead ${change.leadId} ${lead.lifecycle.stage} -> ${decision.to} (${decision.rule}, cause ${change.causeEventId})`);
-      if (decision.kind === 'move' && (decision.to === 'mql' || decision.to === 'sql')) this.countQualified(decision.to, decision.reason.kind, change.scoredAt);
-      return 'processed';
+      Object.assign(plan.state, state);
+      plan.causes.push({ causeKey, outbox });
+      plan.lead = { ...leadRecordOf(stored.leadId, { ...lead.fields, ...state }), causes: stored.causes };
     }
-    throw new Error(`lead ${change.leadId}: its state kept changing under ${MAX_CONFLICTS} attempts to commit`);
+    return plan;
   }
 
-  /** Counted once published; a re-publication after a crash (the `skipped` path above) is not counted again. */
-  private countQualified(stage: string, reason: string, scoredAt: string): void {
-    this.metrics.qualifications.inc({ stage, reason });
-    const seconds = BatonMetrics.secondsSince(scoredAt);
+  private noteMove(leadId: string, move: SlicePlan['moves'][number]): void {
+    this.logger.log(`lead ${leadId} ${move.from} -> ${move.to} (${move.rule}, cause ${move.causeId})`);
+    if (move.to !== 'mql' && move.to !== 'sql') return;
+    this.metrics.qualifications.inc({ stage: move.to, reason: move.reason });
+    const seconds = BatonMetrics.secondsSince(move.scoredAt);
     if (seconds !== undefined) this.metrics.scoreToQualification.observe(seconds);
   }
+}
 
-  private async publish(leadId: string, causeKey: string, outbox: readonly OutboxMessage[]): Promise<void> {
-    await this.outbox.publish(leadId, outbox);
-    await this.store.markPublished(leadId, causeKey);
-  }
+interface SlicePlan {
+  /** The lead as the changes planned so far leave it. */
+  lead: LeadRecord;
+  readonly causes: CommittedCause[];
+  /** Changes stored by an earlier attempt but not published. */
+  readonly unpublished: PendingOutbox[];
+  readonly state: Record<string, string>;
+  readonly history: string[];
+  readonly journey: string[];
+  readonly moves: { from: string; to: string; rule: string; reason: string; causeId: string; scoredAt: string }[];
+}
+
+function causeKeyOf(change: ScoreChangedV1): string {
+  return `sc:${change.scoreChangeId}`;
 }
 
 function toSignal(change: ScoreChangedV1): ScoringSignal {

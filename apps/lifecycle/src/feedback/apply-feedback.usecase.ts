@@ -32,10 +32,11 @@ export class ApplyFeedbackUseCase {
   async execute(feedback: SalesFeedbackV1): Promise<FeedbackResult> {
     const causeKey = `fb:${feedback.feedbackId}`;
     for (let attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
-      const lead = await this.store.read(feedback.leadId, causeKey);
+      const lead = await this.store.read(feedback.leadId, [causeKey]);
       if (!lead.known) return { kind: 'unknown_lead' };
-      if (lead.cause !== undefined) {
-        if (!lead.cause.published) await this.publish(feedback.leadId, causeKey, lead.cause.outbox);
+      const record = lead.causes.get(causeKey);
+      if (record !== undefined) {
+        if (!record.published) await this.outbox.deliver([{ leadId: feedback.leadId, causeKey, outbox: record.outbox }]);
         return { kind: 'skipped', stage: lead.lifecycle.stage };
       }
       const from = lead.lifecycle.stage;
@@ -54,18 +55,13 @@ export class ApplyFeedbackUseCase {
       });
       // Sales' first answer on an SQL is what the funnel's acceptance rate counts.
       const salesOutcome: Record<string, string> = from === 'sql' && !lead.fields['salesOutcome'] && (feedback.outcome === 'accepted' || feedback.outcome === 'rejected') ? { salesOutcome: feedback.outcome } : {};
-      const outbox = [planned.stageChanged];
-      const result = await this.store.commit({ leadId: feedback.leadId, version: lead.version, causeKey, state: { ...planned.state, ...salesOutcome }, history: [planned.historyEntry], journey: [], outbox });
+      const cause = { causeKey, outbox: [planned.stageChanged] };
+      const result = await this.store.commit({ leadId: feedback.leadId, version: lead.version, causes: [cause], state: { ...planned.state, ...salesOutcome }, history: [planned.historyEntry], journey: [] });
       if (result === 'conflict') continue;
-      await this.publish(feedback.leadId, causeKey, outbox);
+      await this.outbox.deliver([{ leadId: feedback.leadId, ...cause }]);
       this.logger.log(`lead ${feedback.leadId} ${from} -> ${decision.to} (sales feedback ${feedback.feedbackId}: ${feedback.outcome})`);
       return { kind: 'applied', from, to: decision.to };
     }
     throw new Error(`lead ${feedback.leadId}: its state kept changing under ${MAX_CONFLICTS} attempts to commit`);
-  }
-
-  private async publish(leadId: string, causeKey: string, outbox: Parameters<LifecycleOutboxPublisher['publish']>[1]): Promise<void> {
-    await this.outbox.publish(leadId, outbox);
-    await this.store.markPublished(leadId, causeKey);
   }
 }

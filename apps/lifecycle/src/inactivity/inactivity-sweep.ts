@@ -68,11 +68,11 @@ export class InactivitySweep implements OnApplicationBootstrap, OnApplicationShu
 
   private async recycle(leadId: string, now: Date): Promise<boolean> {
     const causeKey = `inactive:${idleSince((await this.store.read(leadId)).lifecycle) ?? 'never'}`;
-    const lead = await this.store.read(leadId, causeKey);
-    if (lead.cause !== undefined) {
+    const lead = await this.store.read(leadId, [causeKey]);
+    const record = lead.causes.get(causeKey);
+    if (record !== undefined) {
       // Recycled by an earlier pass that stopped before publishing: publish what it stored.
-      if (!lead.cause.published) await this.outbox.publish(leadId, lead.cause.outbox);
-      await this.store.markPublished(leadId, causeKey);
+      if (!record.published) await this.outbox.deliver([{ leadId, causeKey, outbox: record.outbox }]);
       await this.store.forgetActivity(leadId);
       return false;
     }
@@ -83,11 +83,11 @@ export class InactivitySweep implements OnApplicationBootstrap, OnApplicationShu
       return false;
     }
     const planned = planTransition({ lead, to: decision.to, rule: decision.rule, reason: decision.reason, causeKey, modelVersion: this.models.current.version, at: now.toISOString() });
-    const result = await this.store.commit({ leadId, version: lead.version, causeKey, state: planned.state, history: [planned.historyEntry], journey: [], outbox: [planned.stageChanged] });
+    const cause = { causeKey, outbox: [planned.stageChanged] };
+    const result = await this.store.commit({ leadId, version: lead.version, causes: [cause], state: planned.state, history: [planned.historyEntry], journey: [] });
     // On a conflict (an event or another instance came first), the next pass looks again.
     if (result === 'conflict') return false;
-    await this.outbox.publish(leadId, [planned.stageChanged]);
-    await this.store.markPublished(leadId, causeKey);
+    await this.outbox.deliver([{ leadId, ...cause }]);
     await this.store.forgetActivity(leadId);
     this.logger.log(`lead ${leadId} ${lead.lifecycle.stage} -> ${decision.to} (idle since ${idleSince(lead.lifecycle)})`);
     return true;

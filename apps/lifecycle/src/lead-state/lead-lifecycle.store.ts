@@ -3,7 +3,7 @@ import { LifecycleEnv } from '@baton/config';
 import { INITIAL_STAGE, isStage, type LeadLifecycle } from '@baton/lifecycle-domain';
 import { callRedis, leadKey, LuaScript, RedisConnection } from '@baton/redis';
 import { COMMIT_LIFECYCLE_LUA } from './commit-lifecycle.lua';
-import { jsonField, type LeadCommit, type LeadRecord, type OutboxMessage } from './lead-record';
+import { jsonField, type CauseRecord, type LeadCommit, type LeadRecord, type OutboxMessage } from './lead-record';
 
 const commitLifecycle = new LuaScript('commit-lifecycle', COMMIT_LIFECYCLE_LUA);
 const JOURNEY_MAX = 50;
@@ -26,31 +26,17 @@ export class LeadLifecycleStore {
     private readonly config: LifecycleEnv,
   ) {}
 
-  /** The lead's state, and the record of the cause being applied; history and journey are read apart, when needed. */
-  async read(leadId: string, causeKey?: string): Promise<LeadRecord> {
+  /** The lead's state, and the records of the causes asked about; history and journey are read apart, when needed. */
+  async read(leadId: string, causeKeys: readonly string[] = []): Promise<LeadRecord> {
     const client = this.redis.client;
-    const [fields, record] = await callRedis(() =>
-      Promise.all([client.hgetall(stateKey(leadId)), causeKey === undefined ? Promise.resolve(null) : client.get(causeRecordKey(leadId, causeKey))]),
+    const [fields, records] = await callRedis(() =>
+      Promise.all([client.hgetall(stateKey(leadId)), causeKeys.length === 0 ? Promise.resolve([]) : client.mget(causeKeys.map((causeKey) => causeRecordKey(leadId, causeKey)))]),
     );
-    const appliedOffsets = new Map<string, bigint>();
-    for (const [name, value] of Object.entries(fields)) if (name.startsWith(OFFSET_PREFIX)) appliedOffsets.set(name.slice(OFFSET_PREFIX.length), BigInt(value));
-    const stage = fields['stage'];
-    const lifecycle: LeadLifecycle = {
-      stage: stage !== undefined && isStage(stage) ? stage : INITIAL_STAGE,
-      since: fields['since'] || undefined,
-      lastActivityAt: fields['lastActivityAt'] || undefined,
-      recycledAtEngagement: fields['recycledAtEngagement'] ? Number(fields['recycledAtEngagement']) : undefined,
-      highIntent: jsonField(fields, 'highIntent', []),
-    };
-    return {
-      leadId,
-      known: fields['version'] !== undefined,
-      version: Number(fields['version'] ?? 0),
-      lifecycle,
-      fields,
-      cause: record === null ? undefined : parseRecord(record),
-      appliedOffsets,
-    };
+    const causes = new Map<string, CauseRecord>();
+    records.forEach((record, index) => {
+      if (record !== null) causes.set(causeKeys[index] as string, parseRecord(record));
+    });
+    return { ...leadRecordOf(leadId, fields), causes };
   }
 
   /** Stage transitions, oldest first (JSON entries). */
@@ -64,21 +50,28 @@ export class LeadLifecycleStore {
   }
 
   async commit(commit: LeadCommit): Promise<CommitResult> {
-    const { leadId } = commit;
-    const record = commit.outbox.length === 0 ? 'emitted|' : `pending|${JSON.stringify(commit.outbox)}`;
-    const plan = JSON.stringify({ state: commit.state, history: commit.history, journey: commit.journey, journeyMax: JOURNEY_MAX, record });
-    const keys = [stateKey(leadId), historyKey(leadId), journeyKey(leadId), causeRecordKey(leadId, commit.causeKey)];
+    const { leadId, causes } = commit;
+    const records = causes.map((cause) => (cause.outbox.length === 0 ? 'emitted|' : `pending|${JSON.stringify(cause.outbox)}`));
+    const plan = JSON.stringify({ state: commit.state, history: commit.history, journey: commit.journey, journeyMax: JOURNEY_MAX, records });
+    const keys = [stateKey(leadId), historyKey(leadId), journeyKey(leadId), ...causes.map((cause) => causeRecordKey(leadId, cause.causeKey))];
     const reply = await callRedis(() => commitLifecycle.run(this.redis.client, keys, [commit.version, this.config.LIFECYCLE_DEDUPE_TTL_SECONDS, plan]));
     return Number(reply) > 0 ? 'committed' : 'conflict';
   }
 
-  async markPublished(leadId: string, causeKey: string): Promise<void> {
-    await callRedis(() => this.redis.client.set(causeRecordKey(leadId, causeKey), 'emitted|', 'KEEPTTL', 'XX'));
+  /** Marks the causes' outboxes published, in one round trip. */
+  async markPublished(causes: readonly { readonly leadId: string; readonly causeKey: string }[]): Promise<void> {
+    if (causes.length === 0) return;
+    const pipeline = this.redis.client.pipeline();
+    for (const { leadId, causeKey } of causes) pipeline.set(causeRecordKey(leadId, causeKey), 'emitted|', 'KEEPTTL', 'XX');
+    await callRedis(() => pipeline.exec());
   }
 
-  /** Keeps the inactivity index on the time the lead is idle since (GT: a late event never moves it back). */
-  async noteIdleSince(leadId: string, at: string): Promise<void> {
-    await callRedis(() => this.redis.client.zadd(LAST_ACTIVITY_KEY, 'GT', Date.parse(at), leadId));
+  /** Keeps the inactivity index on the time each lead is idle since (GT: a late event never moves it back), in one round trip. */
+  async noteIdleSince(leads: readonly { readonly leadId: string; readonly at: string }[]): Promise<void> {
+    if (leads.length === 0) return;
+    const pipeline = this.redis.client.pipeline();
+    for (const { leadId, at } of leads) pipeline.zadd(LAST_ACTIVITY_KEY, 'GT', Date.parse(at), leadId);
+    await callRedis(() => pipeline.exec());
   }
 
   async inactiveSince(before: number, limit: number): Promise<string[]> {
@@ -126,7 +119,22 @@ function causeRecordKey(leadId: string, causeKey: string): string {
   return leadKey(leadId, 'lifecycle', 'cause', causeKey);
 }
 
-function parseRecord(record: string): { published: boolean; outbox: OutboxMessage[] } {
+/** A lead as its state fields say (no causes asked about): also what a commit's fields make of it, before they are stored. */
+export function leadRecordOf(leadId: string, fields: Readonly<Record<string, string>>): LeadRecord {
+  const appliedOffsets = new Map<string, bigint>();
+  for (const [name, value] of Object.entries(fields)) if (name.startsWith(OFFSET_PREFIX)) appliedOffsets.set(name.slice(OFFSET_PREFIX.length), BigInt(value));
+  const stage = fields['stage'];
+  const lifecycle: LeadLifecycle = {
+    stage: stage !== undefined && isStage(stage) ? stage : INITIAL_STAGE,
+    since: fields['since'] || undefined,
+    lastActivityAt: fields['lastActivityAt'] || undefined,
+    recycledAtEngagement: fields['recycledAtEngagement'] ? Number(fields['recycledAtEngagement']) : undefined,
+    highIntent: jsonField(fields, 'highIntent', []),
+  };
+  return { leadId, known: fields['version'] !== undefined, version: Number(fields['version'] ?? 0), lifecycle, fields, causes: new Map(), appliedOffsets };
+}
+
+function parseRecord(record: string): CauseRecord {
   const separator = record.indexOf('|');
   const published = record.slice(0, separator) === 'emitted';
   return { published, outbox: published ? [] : (JSON.parse(record.slice(separator + 1)) as OutboxMessage[]) };

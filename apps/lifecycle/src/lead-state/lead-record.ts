@@ -13,20 +13,35 @@ export interface LeadRecord {
   readonly version: number;
   readonly lifecycle: LeadLifecycle;
   readonly fields: Readonly<Record<string, string>>;
-  /** The cause being applied, when it was committed before: its outbox, and whether it was published. */
-  readonly cause?: { readonly published: boolean; readonly outbox: readonly OutboxMessage[] };
+  /** The causes asked about that were committed before, by cause key: their outbox, and whether it was published. */
+  readonly causes: ReadonlyMap<string, CauseRecord>;
   readonly appliedOffsets: ReadonlyMap<string, bigint>;
 }
 
-/** A cause's effect on a lead: committed in one Lua call, then its outbox published. */
+export interface CauseRecord {
+  readonly published: boolean;
+  readonly outbox: readonly OutboxMessage[];
+}
+
+/** What causes did to a lead: committed in one Lua call, then their outboxes published. */
 export interface LeadCommit {
   readonly leadId: string;
   readonly version: number;
-  readonly causeKey: string;
+  readonly causes: readonly CommittedCause[];
   readonly state: Readonly<Record<string, string>>;
   readonly history: readonly string[];
   readonly journey: readonly string[];
+}
+
+/** A cause and the messages it is to publish, once committed. */
+export interface CommittedCause {
+  readonly causeKey: string;
   readonly outbox: readonly OutboxMessage[];
+}
+
+/** A committed cause of a lead whose outbox is to be published, then marked so. */
+export interface PendingOutbox extends CommittedCause {
+  readonly leadId: string;
 }
 
 export function jsonField<T>(fields: Readonly<Record<string, string>>, name: string, fallback: T): T {

@@ -45,7 +45,7 @@ export class ScoreLeadUseCase {
 interface CommitPlan {
   readonly increments: string[];
   readonly state: Record<string, string>;
-  readonly records: { causeKey: string; payload: string }[];
+  readonly records: { causeKey: string; payload: string; causeEventType: string; occurredAt: string }[];
   /** Changes stored by an earlier attempt but not published. */
   readonly unpublished: PendingChange[];
 }
@@ -61,7 +61,10 @@ function planCommit(model: ScoringModel, leadId: string, snapshot: LeadSnapshot,
     handled.add(causeKey);
     const stored = snapshot.records.get(causeKey);
     if (stored !== undefined) {
-      if (!stored.published) plan.unpublished.push({ leadId, causeKey, payload: stored.payload });
+      if (!stored.published) {
+        const { causeEventType, occurredAt } = JSON.parse(stored.payload) as Pick<ScoreChangedV1, 'causeEventType' | 'occurredAt'>;
+        plan.unpublished.push({ leadId, causeKey, payload: stored.payload, causeEventType, occurredAt });
+      }
       continue;
     }
     const { topic, partition, offset } = input.position;
@@ -93,7 +96,7 @@ function planCommit(model: ScoringModel, leadId: string, snapshot: LeadSnapshot,
       scoredAt: new Date().toISOString(),
     };
     lastScore = score.score;
-    plan.records.push({ causeKey, payload: JSON.stringify(change) });
+    plan.records.push({ causeKey, payload: JSON.stringify(change), causeEventType: change.causeEventType, occurredAt: change.occurredAt });
     plan.state[offsetField(topic, partition)] = offset;
     Object.assign(plan.state, {
       score: String(score.score),

@@ -29,4 +29,7 @@ export interface PendingChange {
   readonly leadId: string;
   readonly causeKey: string;
   readonly payload: string;
+  /** The payload's cause type and time, for the metrics: read from the change rather than parsed back. */
+  readonly causeEventType: string;
+  readonly occurredAt: string;
 }

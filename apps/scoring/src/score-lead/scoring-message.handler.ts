@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ENGAGEMENT_EVENTS_TOPIC, EngagementEventV1, LEAD_PROFILES_TOPIC, LeadProfileUpdatedV1, PROFILE_UPDATED_CAUSE, type ScoreChangedV1 } from '@baton/contracts';
+import { ENGAGEMENT_EVENTS_TOPIC, EngagementEventV1, LEAD_PROFILES_TOPIC, LeadProfileUpdatedV1, PROFILE_UPDATED_CAUSE } from '@baton/contracts';
 import { decodeLeadMessage, TerminalError, type BatchMessageHandler, type ConsumedMessage, type HandlerOutcome, type RejectedMessage } from '@baton/kafka';
 import { BatonMetrics } from '@baton/metrics';
 import type { MessageTrace } from '@baton/telemetry';
@@ -63,9 +63,7 @@ export class ScoringMessageHandler implements BatchMessageHandler {
     this.logger.debug(`published ${changes.length} score change(s): ${changes.map((change) => `${change.leadId}/${change.causeKey}`).join(', ')}`);
   }
 
-  /** The stored payload is what was published: its cause type and time, read back rather than passed along. */
-  private countScored(change: PendingChange): void {
-    const { causeEventType, occurredAt } = JSON.parse(change.payload) as Pick<ScoreChangedV1, 'causeEventType' | 'occurredAt'>;
+  private countScored({ causeEventType, occurredAt }: PendingChange): void {
     this.metrics.eventsScored.inc({ type: causeEventType });
     // A profile update's time is when the CRM changed it, not an event: it would skew the event latency.
     const seconds = causeEventType === PROFILE_UPDATED_CAUSE ? undefined : BatonMetrics.secondsSince(occurredAt);

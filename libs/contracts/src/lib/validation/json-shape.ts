@@ -5,7 +5,7 @@ export const MAX_JSON_DEPTH = 32;
 
 // Names that reach an object's prototype when copied by assignment: refused wherever they appear, so that no
 // payload can change what the validator or a consumer sees (or crash the mapping with `constructor: {}`).
-const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * What makes a JSON value unsafe to map onto a contract class, before any mapping: nesting deeper than
@@ -32,4 +32,22 @@ export function jsonShapeViolations(raw: unknown): ContractViolation[] {
     }
   }
   return violations;
+}
+
+/**
+ * No nesting deeper than MAX_JSON_DEPTH and no property named in `refusedKeys`, as a yes or no cheap enough for every
+ * consumed message: it builds no paths. With the default keys, the same as jsonShapeViolations(raw).length === 0.
+ * Recursive, but never deeper than MAX_JSON_DEPTH + 1 frames, as it stops there.
+ */
+export function fitsJsonShape(value: unknown, refusedKeys: ReadonlySet<string> = FORBIDDEN_KEYS, depth = 0): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (depth > MAX_JSON_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!fitsJsonShape(item, refusedKeys, depth + 1)) return false;
+    return true;
+  }
+  for (const key of Object.keys(value)) {
+    if (refusedKeys.has(key) || !fitsJsonShape((value as Record<string, unknown>)[key], refusedKeys, depth + 1)) return false;
+  }
+  return true;
 }
