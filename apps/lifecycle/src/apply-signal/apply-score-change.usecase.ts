@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { isAnonymousLeadId, PROFILE_UPDATED_CAUSE, type JourneyStepV1, type ScoreChangedV1 } from '@baton/contracts';
 import { decidedAt, decideOnSignal, heldByFit, idleSince, recordSignal, type ScoringSignal } from '@baton/lifecycle-domain';
 import { BatonMetrics } from '@baton/metrics';
+import { runWithTrace, type MessageTrace } from '@baton/telemetry';
 import { ScoringModelHolder } from '@baton/scoring-model-file';
 import { leadRecordOf, LeadLifecycleStore, offsetField } from '../lead-state/lead-lifecycle.store';
 import type { CommittedCause, LeadRecord, OutboxMessage, PendingOutbox } from '../lead-state/lead-record';
@@ -16,10 +17,11 @@ export interface LogPosition {
   readonly offset: string;
 }
 
-/** One score change as consumed: the message and where it sits in the log. */
+/** One score change as consumed: the message, where it sits in the log, and the trace of its processing. */
 export interface PositionedChange {
   readonly change: ScoreChangedV1;
   readonly position: LogPosition;
+  readonly trace?: MessageTrace;
 }
 
 /** What applying a lead's changes left to do once committed: outboxes to publish, the idle time to index. */
@@ -71,7 +73,7 @@ export class ApplyScoreChangeUseCase {
     const plan: SlicePlan = { lead: stored, causes: [], unpublished: [], state: {}, history: [], journey: [], moves: [] };
     const handled = new Set<string>();
     let journey: JourneyStepV1[] | undefined;
-    for (const { change, position } of changes) {
+    for (const { change, position, trace } of changes) {
       const causeKey = causeKeyOf(change);
       if (handled.has(causeKey)) continue;
       handled.add(causeKey);
@@ -120,7 +122,7 @@ export class ApplyScoreChangeUseCase {
           const sofar = [...journey, ...plan.journey.map((entry) => JSON.parse(entry) as JourneyStepV1)];
           outbox.push(leadQualifiedMessage({ change, stage: decision.to, previousStage: lead.lifecycle.stage, rule: decision.rule, reason: decision.reason, journey: sofar, at: new Date().toISOString() }));
         }
-        plan.moves.push({ from: lead.lifecycle.stage, to: decision.to, rule: decision.rule, reason: decision.reason.kind, causeId: change.causeEventId, scoredAt: change.scoredAt });
+        plan.moves.push({ from: lead.lifecycle.stage, to: decision.to, rule: decision.rule, reason: decision.reason.kind, causeId: change.causeEventId, scoredAt: change.scoredAt, trace });
       }
       Object.assign(plan.state, state);
       plan.causes.push({ causeKey, outbox });
@@ -130,7 +132,10 @@ export class ApplyScoreChangeUseCase {
   }
 
   private noteMove(leadId: string, move: SlicePlan['moves'][number]): void {
-    this.logger.log(`lead ${leadId} ${move.from} -> ${move.to} (${move.rule}, cause ${move.causeId})`);
+    // Logged under the trace of the message that caused it, as a message handled alone would be.
+    const log = (): void => this.logger.log(`lead ${leadId} ${move.from} -> ${move.to} (${move.rule}, cause ${move.causeId})`);
+    if (move.trace === undefined) log();
+    else runWithTrace(move.trace, log);
     if (move.to !== 'mql' && move.to !== 'sql') return;
     this.metrics.qualifications.inc({ stage: move.to, reason: move.reason });
     const seconds = BatonMetrics.secondsSince(move.scoredAt);
@@ -147,10 +152,11 @@ interface SlicePlan {
   readonly state: Record<string, string>;
   readonly history: string[];
   readonly journey: string[];
-  readonly moves: { from: string; to: string; rule: string; reason: string; causeId: string; scoredAt: string }[];
+  readonly moves: { from: string; to: string; rule: string; reason: string; causeId: string; scoredAt: string; trace?: MessageTrace }[];
 }
 
-function causeKeyOf(change: ScoreChangedV1): string {
+/** Score changes are deduplicated by their id: a re-emitted change keeps it. */
+export function causeKeyOf(change: ScoreChangedV1): string {
   return `sc:${change.scoreChangeId}`;
 }
 

@@ -3,13 +3,15 @@ import { SALES_FEEDBACK_TOPIC, SalesFeedbackV1, SCORE_CHANGES_TOPIC, ScoreChange
 import { decodeLeadMessage, TerminalError, type BatchMessageHandler, type ConsumedMessage, type HandlerOutcome, type RejectedMessage } from '@baton/kafka';
 import { ApplyFeedbackUseCase } from '../feedback/apply-feedback.usecase';
 import { LeadLifecycleStore } from '../lead-state/lead-lifecycle.store';
+import type { PendingOutbox } from '../lead-state/lead-record';
 import { LifecycleOutboxPublisher } from '../lead-state/lifecycle-outbox.publisher';
-import { ApplyScoreChangeUseCase, type AppliedChanges, type PositionedChange } from './apply-score-change.usecase';
+import type { MessageTrace } from '@baton/telemetry';
+import { ApplyScoreChangeUseCase, causeKeyOf, type AppliedChanges, type PositionedChange } from './apply-score-change.usecase';
 
 /**
  * Thin adapter: decodes score changes or sales feedback and applies them. A slice of score changes is applied lead
  * by lead (leads concurrently, so their Redis calls share the connection's pipeline), then every message it produced
- * is published in one request per topic. An invalid message, feedback on a lead lifecycle does not know, or an
+ * is published in one request per topic, each message with the trace of the one that caused it. An invalid message, feedback on a lead lifecycle does not know, or an
  * outcome the lead's stage cannot take is terminal: dead-lettered with why.
  */
 @Injectable()
@@ -24,6 +26,7 @@ export class LifecycleMessageHandler implements BatchMessageHandler {
   async handleBatch(messages: readonly ConsumedMessage[]): Promise<RejectedMessage[]> {
     const rejected: RejectedMessage[] = [];
     const byLead = new Map<string, PositionedChange[]>();
+    const traces = new Map<string, MessageTrace>();
     for (const message of messages) {
       if (message.topic !== SCORE_CHANGES_TOPIC) {
         try {
@@ -43,10 +46,12 @@ export class LifecycleMessageHandler implements BatchMessageHandler {
         continue;
       }
       const changes = byLead.get(change.leadId) ?? [];
-      changes.push({ change, position: message });
+      changes.push({ change, position: message, trace: message.trace });
       byLead.set(change.leadId, changes);
+      traces.set(causeKeyOf(change), message.trace);
     }
-    await this.finish(await Promise.all([...byLead].map(([leadId, changes]) => this.applyScoreChange.execute(leadId, changes))));
+    const applied = await Promise.all([...byLead].map(([leadId, changes]) => this.applyScoreChange.execute(leadId, changes)));
+    await this.finish(applied, (cause) => traces.get(cause.causeKey));
     return rejected;
   }
 
@@ -55,7 +60,7 @@ export class LifecycleMessageHandler implements BatchMessageHandler {
       case SCORE_CHANGES_TOPIC: {
         const change = decodeLeadMessage(ScoreChangedV1, message, 'LIFECYCLE');
         const applied = await this.applyScoreChange.execute(change.leadId, [{ change, position: message }]);
-        await this.finish([applied]);
+        await this.finish([applied], () => message.trace);
         return applied.processed > 0 ? 'processed' : 'skipped';
       }
       case SALES_FEEDBACK_TOPIC:
@@ -66,8 +71,11 @@ export class LifecycleMessageHandler implements BatchMessageHandler {
   }
 
   /** Publishes what the changes committed, then indexes each lead's idle time for the inactivity sweep. */
-  private async finish(applied: readonly AppliedChanges[]): Promise<void> {
-    await this.outbox.deliver(applied.flatMap((result) => result.pending));
+  private async finish(applied: readonly AppliedChanges[], traceOf: (cause: PendingOutbox) => MessageTrace | undefined): Promise<void> {
+    await this.outbox.deliver(
+      applied.flatMap((result) => result.pending),
+      traceOf,
+    );
     await this.store.noteIdleSince(applied.flatMap((result) => (result.idleSince === undefined ? [] : [result.idleSince])));
   }
 

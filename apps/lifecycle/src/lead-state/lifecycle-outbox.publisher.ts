@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { encodeLeadKey } from '@baton/contracts';
 import { DependencyUnavailableError, EventProducer } from '@baton/kafka';
+import { traceHeadersOf, type MessageTrace } from '@baton/telemetry';
 import { LeadLifecycleStore } from './lead-lifecycle.store';
 import type { PendingOutbox } from './lead-record';
 
 /**
  * Publishes committed causes' stored messages as they are, so a re-publication after a crash is byte for byte the
  * first, then marks them published: one produce request per topic and one Redis round trip for any number of causes.
+ * Each message carries the trace of the message that caused it (`traceOf`), else that of the work in progress.
  */
 @Injectable()
 export class LifecycleOutboxPublisher {
@@ -15,12 +17,13 @@ export class LifecycleOutboxPublisher {
     private readonly store: LeadLifecycleStore,
   ) {}
 
-  async deliver(pending: readonly PendingOutbox[]): Promise<void> {
-    const byTopic = new Map<string, { key: Buffer; value: string }[]>();
-    for (const { leadId, outbox } of pending) {
-      for (const message of outbox) {
+  async deliver(pending: readonly PendingOutbox[], traceOf: (cause: PendingOutbox) => MessageTrace | undefined = () => undefined): Promise<void> {
+    const byTopic = new Map<string, { key: Buffer; value: string; headers?: Record<string, string> }[]>();
+    for (const cause of pending) {
+      const trace = traceOf(cause);
+      for (const message of cause.outbox) {
         const messages = byTopic.get(message.topic) ?? [];
-        messages.push({ key: encodeLeadKey(leadId), value: message.value });
+        messages.push({ key: encodeLeadKey(cause.leadId), value: message.value, ...(trace === undefined ? {} : { headers: traceHeadersOf(trace) }) });
         byTopic.set(message.topic, messages);
       }
     }
