@@ -79,7 +79,7 @@ export class ApplyScoreChangeUseCase {
       handled.add(causeKey);
       const record = stored.causes.get(causeKey);
       if (record !== undefined) {
-        if (!record.published) plan.unpublished.push({ leadId: stored.leadId, causeKey, outbox: record.outbox });
+        if (!record.published) plan.unpublished.push({ leadId: stored.leadId, causeKey, outbox: record.outbox, trace });
         continue;
       }
       if (BigInt(position.offset) <= (stored.appliedOffsets.get(`${position.topic}:${position.partition}`) ?? -1n)) continue;
@@ -125,7 +125,7 @@ export class ApplyScoreChangeUseCase {
         plan.moves.push({ from: lead.lifecycle.stage, to: decision.to, rule: decision.rule, reason: decision.reason.kind, causeId: change.causeEventId, scoredAt: change.scoredAt, trace });
       }
       Object.assign(plan.state, state);
-      plan.causes.push({ causeKey, outbox });
+      plan.causes.push({ causeKey, outbox, trace });
       plan.lead = { ...leadRecordOf(stored.leadId, { ...lead.fields, ...state }), causes: stored.causes };
     }
     return plan;
@@ -146,7 +146,7 @@ export class ApplyScoreChangeUseCase {
 interface SlicePlan {
   /** The lead as the changes planned so far leave it. */
   lead: LeadRecord;
-  readonly causes: CommittedCause[];
+  readonly causes: (CommittedCause & { readonly trace?: MessageTrace })[];
   /** Changes stored by an earlier attempt but not published. */
   readonly unpublished: PendingOutbox[];
   readonly state: Record<string, string>;
@@ -156,7 +156,7 @@ interface SlicePlan {
 }
 
 /** Score changes are deduplicated by their id: a re-emitted change keeps it. */
-export function causeKeyOf(change: ScoreChangedV1): string {
+function causeKeyOf(change: ScoreChangedV1): string {
   return `sc:${change.scoreChangeId}`;
 }
 

@@ -3,16 +3,14 @@ import { SALES_FEEDBACK_TOPIC, SalesFeedbackV1, SCORE_CHANGES_TOPIC, ScoreChange
 import { decodeLeadMessage, TerminalError, type BatchMessageHandler, type ConsumedMessage, type HandlerOutcome, type RejectedMessage } from '@baton/kafka';
 import { ApplyFeedbackUseCase } from '../feedback/apply-feedback.usecase';
 import { LeadLifecycleStore } from '../lead-state/lead-lifecycle.store';
-import type { PendingOutbox } from '../lead-state/lead-record';
 import { LifecycleOutboxPublisher } from '../lead-state/lifecycle-outbox.publisher';
-import type { MessageTrace } from '@baton/telemetry';
-import { ApplyScoreChangeUseCase, causeKeyOf, type AppliedChanges, type PositionedChange } from './apply-score-change.usecase';
+import { ApplyScoreChangeUseCase, type AppliedChanges, type PositionedChange } from './apply-score-change.usecase';
 
 /**
  * Thin adapter: decodes score changes or sales feedback and applies them. A slice of score changes is applied lead
  * by lead (leads concurrently, so their Redis calls share the connection's pipeline), then every message it produced
- * is published in one request per topic, each message with the trace of the one that caused it. An invalid message, feedback on a lead lifecycle does not know, or an
- * outcome the lead's stage cannot take is terminal: dead-lettered with why.
+ * is published in one request per topic, each with the trace of the one that caused it. An invalid message, feedback
+ * on a lead lifecycle does not know, or an outcome the lead's stage cannot take is terminal: dead-lettered with why.
  */
 @Injectable()
 export class LifecycleMessageHandler implements BatchMessageHandler {
@@ -26,7 +24,6 @@ export class LifecycleMessageHandler implements BatchMessageHandler {
   async handleBatch(messages: readonly ConsumedMessage[]): Promise<RejectedMessage[]> {
     const rejected: RejectedMessage[] = [];
     const byLead = new Map<string, PositionedChange[]>();
-    const traces = new Map<string, MessageTrace>();
     for (const message of messages) {
       if (message.topic !== SCORE_CHANGES_TOPIC) {
         try {
@@ -48,10 +45,9 @@ export class LifecycleMessageHandler implements BatchMessageHandler {
       const changes = byLead.get(change.leadId) ?? [];
       changes.push({ change, position: message, trace: message.trace });
       byLead.set(change.leadId, changes);
-      traces.set(causeKeyOf(change), message.trace);
     }
     const applied = await Promise.all([...byLead].map(([leadId, changes]) => this.applyScoreChange.execute(leadId, changes)));
-    await this.finish(applied, (cause) => traces.get(cause.causeKey));
+    await this.finish(applied);
     return rejected;
   }
 
@@ -59,8 +55,8 @@ export class LifecycleMessageHandler implements BatchMessageHandler {
     switch (message.topic) {
       case SCORE_CHANGES_TOPIC: {
         const change = decodeLeadMessage(ScoreChangedV1, message, 'LIFECYCLE');
-        const applied = await this.applyScoreChange.execute(change.leadId, [{ change, position: message }]);
-        await this.finish([applied], () => message.trace);
+        const applied = await this.applyScoreChange.execute(change.leadId, [{ change, position: message, trace: message.trace }]);
+        await this.finish([applied]);
         return applied.processed > 0 ? 'processed' : 'skipped';
       }
       case SALES_FEEDBACK_TOPIC:
@@ -71,11 +67,8 @@ export class LifecycleMessageHandler implements BatchMessageHandler {
   }
 
   /** Publishes what the changes committed, then indexes each lead's idle time for the inactivity sweep. */
-  private async finish(applied: readonly AppliedChanges[], traceOf: (cause: PendingOutbox) => MessageTrace | undefined): Promise<void> {
-    await this.outbox.deliver(
-      applied.flatMap((result) => result.pending),
-      traceOf,
-    );
+  private async finish(applied: readonly AppliedChanges[]): Promise<void> {
+    await this.outbox.deliver(applied.flatMap((result) => result.pending));
     await this.store.noteIdleSince(applied.flatMap((result) => (result.idleSince === undefined ? [] : [result.idleSince])));
   }
 

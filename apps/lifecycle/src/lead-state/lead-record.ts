@@ -1,3 +1,4 @@
+import type { MessageTrace } from '@baton/telemetry';
 import type { LeadLifecycle } from '@baton/lifecycle-domain';
 
 export interface OutboxMessage {
@@ -39,9 +40,10 @@ export interface CommittedCause {
   readonly outbox: readonly OutboxMessage[];
 }
 
-/** A committed cause of a lead whose outbox is to be published, then marked so. */
+/** A committed cause of a lead whose outbox is to be published, then marked so; with the trace of its message. */
 export interface PendingOutbox extends CommittedCause {
   readonly leadId: string;
+  readonly trace?: MessageTrace;
 }
 
 export function jsonField<T>(fields: Readonly<Record<string, string>>, name: string, fallback: T): T {

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { encodeLeadKey } from '@baton/contracts';
 import { DependencyUnavailableError, EventProducer } from '@baton/kafka';
-import { traceHeadersOf, type MessageTrace } from '@baton/telemetry';
+import { traceHeadersOf } from '@baton/telemetry';
 import { LeadLifecycleStore } from './lead-lifecycle.store';
 import type { PendingOutbox } from './lead-record';
 
 /**
  * Publishes committed causes' stored messages as they are, so a re-publication after a crash is byte for byte the
  * first, then marks them published: one produce request per topic and one Redis round trip for any number of causes.
- * Each message carries the trace of the message that caused it (`traceOf`), else that of the work in progress.
+ * Each message carries the trace of the message that caused it, else that of the work in progress.
  */
 @Injectable()
 export class LifecycleOutboxPublisher {
@@ -17,13 +17,12 @@ export class LifecycleOutboxPublisher {
     private readonly store: LeadLifecycleStore,
   ) {}
 
-  async deliver(pending: readonly PendingOutbox[], traceOf: (cause: PendingOutbox) => MessageTrace | undefined = () => undefined): Promise<void> {
+  async deliver(pending: readonly PendingOutbox[]): Promise<void> {
     const byTopic = new Map<string, { key: Buffer; value: string; headers?: Record<string, string> }[]>();
     for (const cause of pending) {
-      const trace = traceOf(cause);
       for (const message of cause.outbox) {
         const messages = byTopic.get(message.topic) ?? [];
-        messages.push({ key: encodeLeadKey(cause.leadId), value: message.value, ...(trace === undefined ? {} : { headers: traceHeadersOf(trace) }) });
+        messages.push({ key: encodeLeadKey(cause.leadId), value: message.value, ...(cause.trace === undefined ? {} : { headers: traceHeadersOf(cause.trace) }) });
         byTopic.set(message.topic, messages);
       }
     }
