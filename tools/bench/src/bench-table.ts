@@ -1,5 +1,6 @@
 import type { BenchReport } from './benchmarks';
 import { checkTargets, round } from './bench-targets';
+import { cpuMicrosPerEvent, type MeasuredDrain } from './pipeline.bench';
 import { peerRows } from './streams-peer-comparison';
 
 /** The report as the table the command prints. */
@@ -14,11 +15,8 @@ export function benchTable(report: BenchReport): string {
       `ingest HTTP, batches of ${run.batchSize}`,
       `${round(run.eventsPerSecond)} events/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ingest CPU ${(run.ingestCpuShare * 100).toFixed(0)} % of a core, non-2xx ${run.non2xx}`,
     ]),
-    ['pipeline backlog (scoring only)', `${round(report.pipeline.scoringEventsPerSecond)} events/s`],
-    [
-      'pipeline backlog (scoring + lifecycle)',
-      `${round(report.pipeline.pipelineEventsPerSecond)} events/s over ${round(report.pipeline.events)} events, ${round(report.pipeline.leads)} leads; ${report.pipeline.ratioToRawConsume.toFixed(2)} × raw consume; CPU ${Object.entries(report.pipeline.cpuShare).map(([name, share]) => `${name} ${(share * 100).toFixed(0)} %`).join(', ')}`,
-    ],
+    ...drainRows('cold', report.pipeline, report.pipeline.ratioToRawConsume),
+    ...drainRows('warm', report.pipelineWarm),
     [
       `pipeline at ${round(report.sustained.offeredEventsPerSecond)} events/s for ${report.sustained.seconds.toFixed(0)} s`,
       `lifecycle lag samples min ${round(Math.min(...report.sustained.lagSamples))}, max ${round(Math.max(...report.sustained.lagSamples))}, last ${round(report.sustained.lagSamples.at(-1) ?? Number.NaN)}; scoring lag at end ${round(report.sustained.scoringLagAtEnd)}`,
@@ -34,4 +32,15 @@ export function benchTable(report: BenchReport): string {
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   return rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n');
+}
+
+/** A backlog drain: scoring's rate (its group caught up) and the pipeline's, and each process's CPU per event. */
+function drainRows(which: 'cold' | 'warm', drain: MeasuredDrain, ratioToRawConsume?: number): [string, string][] {
+  const cpu = Object.entries(drain.cpuShare).map(([name, share]) => `${name} ${round(cpuMicrosPerEvent(drain, name))} µs (${(share * 100).toFixed(0)} % of a core)`);
+  const backlog = which === 'cold' ? `${round(drain.events)} events, ${round(drain.leads)} leads` : `${round(drain.events)} more events, ${round(drain.leads)} of the same leads`;
+  const toRawConsume = ratioToRawConsume === undefined ? '' : `; ${ratioToRawConsume.toFixed(2)} × raw consume`;
+  return [
+    [`pipeline backlog ${which}: scored`, `${round(drain.scoringEventsPerSecond)} events/s (scoring's group caught up, lifecycle running beside it)`],
+    ['  scoring + lifecycle', `${round(drain.pipelineEventsPerSecond)} events/s over ${backlog}${toRawConsume}; CPU per event ${cpu.join(', ')}`],
+  ];
 }

@@ -1,4 +1,5 @@
 import type { BenchReport } from './benchmarks';
+import { cpuMicrosPerEvent } from './pipeline.bench';
 import { peerTargets } from './streams-peer-comparison';
 
 export interface TargetCheck {
@@ -12,7 +13,7 @@ export function checkTargets(report: BenchReport): TargetCheck[] {
   const batches = report.ingest.find((run) => run.batchSize === 100);
   const atTarget = report.latency.reduce<(typeof report.latency)[number] | undefined>((top, run) => (top === undefined || run.offeredEventsPerSecond > top.offeredEventsPerSecond ? run : top), undefined);
   const atLowRate = report.latency.reduce<(typeof report.latency)[number] | undefined>((low, run) => (low === undefined || run.offeredEventsPerSecond < low.offeredEventsPerSecond ? run : low), undefined);
-  const cpu = cpuMicrosecondsPerEvent(report);
+  const cpu = { scoring: cpuMicrosPerEvent(report.pipeline, 'scoring'), lifecycle: cpuMicrosPerEvent(report.pipeline, 'lifecycle') };
   const heaviest = Object.entries(report.memory.peakRssMiB).reduce<[string, number]>((top, entry) => (entry[1] > top[1] ? entry : top), ['none', 0]);
   return [
     { target: 'pipeline >= 20,000 events/s sustained', measured: `${round(report.pipeline.pipelineEventsPerSecond)} events/s`, met: report.pipeline.pipelineEventsPerSecond >= 20_000 },
@@ -28,12 +29,6 @@ export function checkTargets(report: BenchReport): TargetCheck[] {
     { target: 'ingest >= 20,000 events/s in batches of 100', measured: `${round(batches?.eventsPerSecond ?? 0)} events/s`, met: (batches?.eventsPerSecond ?? 0) >= 20_000 },
     ...peerTargets(report),
   ];
-}
-
-/** CPU time per drained event of each service: its share of a core times the drain's seconds, over the events. */
-export function cpuMicrosecondsPerEvent(report: BenchReport): { scoring: number; lifecycle: number } {
-  const perEvent = (share: number | undefined): number => ((share ?? Number.NaN) * report.pipeline.seconds * 1e6) / report.pipeline.events;
-  return { scoring: perEvent(report.pipeline.cpuShare['scoring']), lifecycle: perEvent(report.pipeline.cpuShare['lifecycle']) };
 }
 
 export function round(value: number): string {

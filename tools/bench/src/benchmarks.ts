@@ -2,15 +2,16 @@ import { cpus, totalmem } from 'node:os';
 import Redis from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
 import { API_SCOPES } from '@baton/api-key';
-import { TOPIC_CATALOG } from '@baton/contracts';
+import { SCORE_CHANGES_TOPIC, TOPIC_CATALOG } from '@baton/contracts';
 import { createAdmin, ensureTopics } from '@baton/kafka';
 import { BatonSystem, createTestApiKey, uniqueId, WebhookReceiver, ZipfWorkload, type BatonSystemOptions, type Service } from '@baton/testing';
 import { ingestHttp, type IngestHttpResult } from './ingest-http.bench';
 import { kafkaBaseline, type KafkaBaseline } from './kafka-baseline.bench';
 import { latencyUnderLoad, type LatencyResult } from './latency.bench';
-import { drainPipeline, sustainPipeline, type PipelineDrain, type PipelineSustained } from './pipeline.bench';
+import { drainPipeline, sustainPipeline, type MeasuredDrain, type PipelineSustained } from './pipeline.bench';
 import { cpuSharesDuring, peakRssMiB } from './process-stats';
 import { redisBaseline, type RedisBaseline } from './redis-baseline.bench';
+import { scoreLatencies, type ScoreLatency } from './score-latency.bench';
 import { streamsPeerBench, type StreamsPeerResult } from './streams-peer.bench';
 
 export interface BenchOptions {
@@ -37,9 +38,14 @@ export interface BenchReport {
   readonly kafka: KafkaBaseline;
   readonly redis: RedisBaseline;
   readonly ingest: readonly IngestHttpResult[];
-  readonly pipeline: PipelineDrain & { readonly ratioToRawConsume: number; readonly cpuShare: Record<string, number> };
+  /** The first backlog, cold: scoring and lifecycle just started, the leads new to them. */
+  readonly pipeline: MeasuredDrain & { readonly ratioToRawConsume: number };
+  /** A second backlog of the same size and shape (new events, the same leads) on the processes the first warmed. */
+  readonly pipelineWarm: MeasuredDrain;
   readonly sustained: PipelineSustained;
   readonly latency: readonly LatencyResult[];
+  /** Scoring alone, from an event produced to its score change read back, beside the peer's; absent without the peer. */
+  readonly scoringLatency?: readonly ScoreLatency[];
   readonly memory: { readonly peakRssMiB: Record<string, number>; readonly redisBytesPerLead: number };
   /** Absent when the run had no peer (`--quick` without `--peer`, or `--no-peer`). */
   readonly streamsPeer?: StreamsPeerResult;
@@ -47,8 +53,9 @@ export interface BenchReport {
 
 /**
  * Every benchmark in one run on the local Kafka and Redis, each service a real process built from dist/apps: the raw
- * baselines first, then ingest alone, then scoring and lifecycle draining a backlog and keeping up with a steady
- * rate, then the four services and a webhook receiver for the end-to-end latency.
+ * baselines first, then ingest alone, then scoring and lifecycle draining a backlog cold and a second one warm and
+ * keeping up with a steady rate, then (when the peer runs) scoring alone's latency and the Kafka Streams peer, then
+ * the four services and a webhook receiver for the end-to-end latency.
  */
 export async function runBenchmarks(options: BenchOptions, progress: (line: string) => void): Promise<BenchReport> {
   const kafka = new Kafka({ clientId: 'baton-bench', brokers: options.brokers.split(','), logLevel: logLevel.NOTHING });
@@ -77,19 +84,31 @@ export async function runBenchmarks(options: BenchOptions, progress: (line: stri
     const ingestPeak = peakRssMiB(ingestPid);
     await ingestOnly.stop();
 
-    progress('scoring and lifecycle: backlog, then a steady rate');
+    progress('scoring and lifecycle: a backlog cold, a second one warm, then a steady rate');
     const prefix = uniqueId('baton-bench');
     const groups = { scoring: `${prefix}-scoring`, lifecycle: `${prefix}-lifecycle` };
     const memoryBefore = await usedMemory(redis);
     const pipelineSystem = await start(['scoring', 'lifecycle'], 'bench-pipeline', prefix);
     const pids = { scoring: pipelineSystem.pidOf('scoring') as number, lifecycle: pipelineSystem.pidOf('lifecycle') as number };
     const redisPid = Number((await redis.info('server')).match(/process_id:(\d+)/)?.[1]);
-    const drained = await cpuSharesDuring({ ...pids, redis: redisPid }, () => drainPipeline(kafka, admin, groups, workload, options.events));
-    const redisBytesPerLead = ((await usedMemory(redis)) - memoryBefore) / drained.result.leads;
+    const drain = async (): Promise<MeasuredDrain> => {
+      const drained = await cpuSharesDuring({ ...pids, redis: redisPid }, () => drainPipeline(kafka, admin, groups, workload, options.events));
+      return { ...drained.result, cpuShare: drained.shares };
+    };
+    const cold = await drain();
+    const redisBytesPerLead = ((await usedMemory(redis)) - memoryBefore) / cold.leads;
+    const warm = await drain();
     const sustained = await sustainPipeline(kafka, admin, groups, workload, options.sustainedEventsPerSecond, options.sustainedSeconds);
     const pipelinePeaks = { scoring: peakRssMiB(pids.scoring), lifecycle: peakRssMiB(pids.lifecycle) };
     await pipelineSystem.stop();
 
+    let scoringLatency: ScoreLatency[] | undefined;
+    if (options.peer) {
+      progress('scoring alone: from an event produced to its score change, beside the peer');
+      const scoringAlone = await start(['scoring'], 'bench-scoring-latency');
+      scoringLatency = await scoreLatencies(kafka, workload, { topic: SCORE_CHANGES_TOPIC, eventIdField: 'causeEventId' }, options.latencyEventsPerSecond, options.latencySeconds);
+      await scoringAlone.stop();
+    }
     // After Baton's services stopped, so that the two never share the CPU.
     const streamsPeer = options.peer ? await streamsPeerBench(kafka, admin, options, progress) : undefined;
 
@@ -107,9 +126,11 @@ export async function runBenchmarks(options: BenchOptions, progress: (line: stri
       kafka: kafkaResult,
       redis: redisResult,
       ingest,
-      pipeline: { ...drained.result, ratioToRawConsume: drained.result.pipelineEventsPerSecond / kafkaResult.consumeMessagesPerSecond, cpuShare: drained.shares },
+      pipeline: { ...cold, ratioToRawConsume: cold.pipelineEventsPerSecond / kafkaResult.consumeMessagesPerSecond },
+      pipelineWarm: warm,
       sustained,
       latency,
+      ...(scoringLatency ? { scoringLatency } : {}),
       memory: { peakRssMiB: { ingest: ingestPeak, ...pipelinePeaks, notifier: notifierPeak }, redisBytesPerLead },
       ...(streamsPeer ? { streamsPeer } : {}),
     };

@@ -3,15 +3,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka } from 'kafkajs';
 import { LEAD_QUALIFIED_TOPIC, type EngagementEventV1, type LeadQualifiedV1 } from '@baton/contracts';
 import type { WebhookReceiver, ZipfWorkload } from '@baton/testing';
-import { percentile } from './process-stats';
+import { consumeFromEnd } from './consume-from-end';
+import { latencySummary, type LatencySummary } from './latency-summary';
 
 export interface LatencyResult {
   readonly offeredEventsPerSecond: number;
   readonly seconds: number;
   readonly qualifications: number;
   readonly alertsReceived: number;
-  readonly toQualifiedMs: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
-  readonly toAlertMs: { readonly p50: number; readonly p95: number; readonly p99: number; readonly max: number };
+  readonly toQualifiedMs: LatencySummary;
+  readonly toAlertMs: LatencySummary;
 }
 
 const REQUESTS_PER_SECOND = 100;
@@ -23,22 +24,10 @@ const REQUESTS_PER_SECOND = 100;
  */
 export async function latencyUnderLoad(kafka: Kafka, ingestUrl: string, apiKey: string, receiver: WebhookReceiver, workload: ZipfWorkload, eventsPerSecond: number, seconds: number): Promise<LatencyResult> {
   const qualifiedAt = new Map<string, { at: number; causeEventId: string }>();
-  const consumer = kafka.consumer({ groupId: `baton-bench-latency-${randomUUID()}`, maxWaitTimeInMs: 50 });
-  await consumer.connect();
-  await consumer.subscribe({ topic: LEAD_QUALIFIED_TOPIC, fromBeginning: false });
-  let joined = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => {
-    joined = true;
+  const consumer = await consumeFromEnd(kafka, LEAD_QUALIFIED_TOPIC, (message) => {
+    const qualified = JSON.parse(message.value?.toString('utf8') ?? '{}') as LeadQualifiedV1;
+    if (qualified.leadId?.startsWith(`bench-${workload.run}-q`)) qualifiedAt.set(qualified.leadId, { at: Date.now(), causeEventId: qualified.causeEventId });
   });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      const qualified = JSON.parse(message.value?.toString('utf8') ?? '{}') as LeadQualifiedV1;
-      if (qualified.leadId?.startsWith(`bench-${workload.run}-q`)) qualifiedAt.set(qualified.leadId, { at: Date.now(), causeEventId: qualified.causeEventId });
-    },
-  });
-  while (!joined) await sleep(50);
-  // The group starts at the end only once it has its partitions: wait for the first fetch to settle.
-  await sleep(1000);
 
   const acceptedAt = new Map<string, number>();
   const perRequest = Math.max(1, Math.round(eventsPerSecond / REQUESTS_PER_SECOND));
@@ -86,17 +75,12 @@ export async function latencyUnderLoad(kafka: Kafka, ingestUrl: string, apiKey: 
     seconds: elapsed,
     qualifications: toQualified.length,
     alertsReceived: toAlert.length,
-    toQualifiedMs: summary(toQualified),
-    toAlertMs: summary(toAlert),
+    toQualifiedMs: latencySummary(toQualified),
+    toAlertMs: latencySummary(toAlert),
   };
 }
 
 /** Unique per run and rate: a lead qualified by an earlier latency run would not qualify again. */
 function qualifierId(workload: ZipfWorkload, eventsPerSecond: number, index: number): string {
   return `bench-${workload.run}-q${eventsPerSecond}-${index}`;
-}
-
-function summary(values: number[]): LatencyResult['toQualifiedMs'] {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted.at(-1) ?? Number.NaN };
 }

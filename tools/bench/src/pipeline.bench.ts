@@ -16,11 +16,19 @@ export interface PipelineDrain {
   readonly events: number;
   readonly leads: number;
   readonly scoreChanges: number;
-  /** Events per second from the first produced to the last scored (scoring's group committed all). */
+  /** Events per second from the first produced to the last scored (scoring's group committed all), lifecycle running beside it. */
   readonly scoringEventsPerSecond: number;
   /** Events per second from the first produced to the last applied by lifecycle. */
   readonly pipelineEventsPerSecond: number;
   readonly seconds: number;
+}
+
+/** A drain with the share of a core each process (scoring, lifecycle, Redis) used over it. */
+export type MeasuredDrain = PipelineDrain & { readonly cpuShare: Readonly<Record<string, number>> };
+
+/** A process's CPU time per drained event: its share of a core times the drain's seconds, over the events. */
+export function cpuMicrosPerEvent(drain: MeasuredDrain, process: string): number {
+  return ((drain.cpuShare[process] ?? Number.NaN) * drain.seconds * 1e6) / drain.events;
 }
 
 export interface PipelineSustained {

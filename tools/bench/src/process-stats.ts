@@ -23,8 +23,3 @@ export async function cpuSharesDuring<T>(pids: Readonly<Record<string, number>>,
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { result, shares: Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, (cpuSeconds(pid) - (before.get(name) ?? 0)) / seconds])) };
 }
-
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
-}

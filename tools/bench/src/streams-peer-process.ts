@@ -13,6 +13,7 @@ export interface StreamsPeerLaunch {
   readonly logFile: string;
   readonly threads: number;
   readonly guarantee: 'at_least_once' | 'exactly_once_v2';
+  readonly producerLingerMs: number;
 }
 
 /** The JVM's heap: enough for the record cache (64 MiB) and the clients; RocksDB's memory is off-heap. */
@@ -30,7 +31,7 @@ export class StreamsPeerProcess {
   static async start(launch: StreamsPeerLaunch, timeoutMs = 120_000): Promise<StreamsPeerProcess> {
     mkdirSync(dirname(launch.logFile), { recursive: true });
     const log = createWriteStream(launch.logFile);
-    const args = ['--brokers', launch.brokers, '--application-id', launch.applicationId, '--model', launch.modelFile, '--state-dir', launch.stateDir, '--output', launch.outputTopic, '--threads', String(launch.threads), '--guarantee', launch.guarantee];
+    const args = ['--brokers', launch.brokers, '--application-id', launch.applicationId, '--model', launch.modelFile, '--state-dir', launch.stateDir, '--output', launch.outputTopic, '--threads', String(launch.threads), '--guarantee', launch.guarantee, '--linger-ms', String(launch.producerLingerMs)];
     const child = spawn('java', [...JVM_OPTIONS, '-jar', launch.jar, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stderr?.pipe(log);
     const peer = new StreamsPeerProcess(child);

@@ -76,8 +76,9 @@ export class LeadStateStore {
 
   async commit(commit: LeadCommit): Promise<CommitResult> {
     const keys = [stateKey(commit.leadId), activityKey(commit.leadId), ...commit.records.map((record) => recordKey(commit.leadId, record.causeKey))];
-    const plan = JSON.stringify({ increments: commit.increments, state: commit.state, records: commit.records.map((record) => `pending|${record.payload}`) });
-    const reply = await callRedis(() => commitLeadState.run(this.redis.client, keys, [commit.version, this.config.SCORING_DEDUPE_TTL_SECONDS, plan]));
+    const plan = JSON.stringify({ increments: commit.increments, state: commit.state });
+    const records = commit.records.map((record) => `pending|${record.payload}`);
+    const reply = await callRedis(() => commitLeadState.run(this.redis.client, keys, [commit.version, this.config.SCORING_DEDUPE_TTL_SECONDS, plan, ...records]));
     return Number(reply) > 0 ? 'committed' : 'conflict';
   }
 

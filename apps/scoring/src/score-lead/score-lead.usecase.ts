@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PROFILE_UPDATED_CAUSE, type ScoreChangedV1 } from '@baton/contracts';
-import { applyEvent, applyProfileUpdate, datedTrail, scoreLead, withLogTime, type LeadScoringState, type ProfilePatch, type RulePoints, type ScoringModel } from '@baton/scoring-domain';
+import { datedTrail, LeadScorer, type LeadScore, type ProfilePatch, type RulePoints, type ScoringModel } from '@baton/scoring-domain';
 import { ScoringModelHolder } from '@baton/scoring-model-file';
 import { LeadStateStore, offsetField, type LeadSnapshot } from './lead-state.store';
 import { causeKeyOf, type PendingChange, type ScoringInput } from './scoring-input';
@@ -53,8 +53,8 @@ interface CommitPlan {
 function planCommit(model: ScoringModel, leadId: string, snapshot: LeadSnapshot, inputs: readonly ScoringInput[]): CommitPlan {
   const plan: CommitPlan = { increments: [], state: {}, records: [], unpublished: [] };
   const handled = new Set<string>();
-  let state = snapshot.state;
-  let lastScore = snapshot.lastScore;
+  const scorer = LeadScorer.of(model, snapshot.state);
+  let lastScore: LeadScore | undefined;
   for (const input of inputs) {
     const causeKey = causeKeyOf(input);
     if (handled.has(causeKey)) continue;
@@ -70,53 +70,61 @@ function planCommit(model: ScoringModel, leadId: string, snapshot: LeadSnapshot,
     const { topic, partition, offset } = input.position;
     if (BigInt(offset) <= (snapshot.appliedOffsets.get(`${topic}:${partition}`) ?? -1n)) continue;
 
-    const applied = applyInput(model, state, input);
-    state = withLogTime(applied.state, input.loggedAt);
-    plan.increments.push(...applied.increments);
-    const score = scoreLead(model, state);
+    const fired = applyInput(scorer, input, plan.increments);
+    scorer.noteLogTime(input.loggedAt);
+    const score = scorer.score();
+    const firedRules = fired ?? score.fitRules;
     const change: ScoreChangedV1 = {
       scoreChangeId: scoreChangeIdFor(leadId, causeKey),
       leadId,
       causeEventId: input.kind === 'event' ? input.event.eventId : input.update.updateId,
       causeEventType: input.kind === 'event' ? input.event.type : PROFILE_UPDATED_CAUSE,
       score: score.score,
-      delta: score.score - lastScore,
+      delta: score.score - (lastScore?.score ?? snapshot.lastScore),
       engagement: score.engagement,
       fit: score.fit,
       grade: score.grade,
-      firedRules: [...applied.firedRules],
+      firedRules: [...firedRules],
       engagementRules: [...score.engagementRules],
       fitRules: [...score.fitRules],
       causeProperties: input.kind === 'event' ? input.event.properties : undefined,
-      profile: { ...state.profile },
+      profile: { ...scorer.profile },
       modelVersion: model.version,
       occurredAt: input.kind === 'event' ? input.event.occurredAt : input.update.updatedAt,
       asOf: score.asOf,
       engagementTrail: datedTrail(score.engagementTrail),
       scoredAt: new Date().toISOString(),
     };
-    lastScore = score.score;
+    lastScore = score;
     plan.records.push({ causeKey, payload: JSON.stringify(change), causeEventType: change.causeEventType, occurredAt: change.occurredAt });
     plan.state[offsetField(topic, partition)] = offset;
-    Object.assign(plan.state, {
-      score: String(score.score),
-      engagement: String(score.engagement),
-      fit: String(score.fit),
-      grade: score.grade,
-      modelVersion: model.version,
-      profile: JSON.stringify(state.profile),
-      ...(state.latestEventDay === undefined ? {} : { latestEventDay: String(state.latestEventDay) }),
-      ...(state.loggedUpTo === undefined ? {} : { loggedUpTo: state.loggedUpTo }),
-    });
   }
+  if (lastScore !== undefined) Object.assign(plan.state, stateFields(model, scorer, lastScore));
   return plan;
 }
 
-function applyInput(model: ScoringModel, state: LeadScoringState, input: ScoringInput): { state: LeadScoringState; increments: readonly string[]; firedRules: readonly RulePoints[] } {
-  if (input.kind === 'event') return applyEvent(model, state, input.event);
-  const next = applyProfileUpdate(state, input.update.traits as ProfilePatch);
-  // A profile update fires the fit rules the lead satisfies after it.
-  return { state: next, increments: [], firedRules: scoreLead(model, next).fitRules };
+/** Fills the increments of an event's fired rules; returns the rules it fired, undefined for a profile update (which fires the fit rules that hold after it). */
+function applyInput(scorer: LeadScorer, input: ScoringInput, increments: string[]): readonly RulePoints[] | undefined {
+  if (input.kind === 'profile') {
+    scorer.applyProfileUpdate(input.update.traits as ProfilePatch);
+    return undefined;
+  }
+  const applied = scorer.applyEvent(input.event);
+  increments.push(...applied.increments);
+  return applied.firedRules;
+}
+
+function stateFields(model: ScoringModel, scorer: LeadScorer, score: LeadScore): Record<string, string> {
+  return {
+    score: String(score.score),
+    engagement: String(score.engagement),
+    fit: String(score.fit),
+    grade: score.grade,
+    modelVersion: model.version,
+    profile: JSON.stringify(scorer.profile),
+    ...(scorer.latestEventDay === undefined ? {} : { latestEventDay: String(scorer.latestEventDay) }),
+    ...(scorer.loggedUpTo === undefined ? {} : { loggedUpTo: scorer.loggedUpTo }),
+  };
 }
 
 export function scoreChangeIdFor(leadId: string, causeKey: string): string {

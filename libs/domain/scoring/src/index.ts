@@ -7,14 +7,14 @@ export {
   engagementOn,
   engagementScore,
   engagementTrail,
-  periodOf,
-  ruleTotals,
+  ledgerEngagement,
   trailOfDates,
   type DatedEngagementTrail,
   type EngagementScore,
   type EngagementTrail,
   type RulePoints,
 } from './lib/engagement/engagement-score';
+export { EngagementLedger, periodOf } from './lib/engagement/engagement-ledger';
 export { pricedRules, rulesFiredBy, type EngagementSignal, type PricedRule } from './lib/engagement/fire-rules';
 export { classifyIntent, searchTermsOf } from './lib/engagement/intent-classifier';
 export { fitScore, gradeOf, type FitScore } from './lib/fit/fit-score';
@@ -23,6 +23,7 @@ export {
   applyEvent,
   applyProfileUpdate,
   EMPTY_LEAD_STATE,
+  LeadScorer,
   scoreHistory,
   scoreLead,
   withLogTime,

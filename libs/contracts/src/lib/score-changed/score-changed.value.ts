@@ -56,8 +56,9 @@ export class CarriedEngagementV1 {
 }
 
 /**
- * What the lead's engagement on any later day depends on, under the model's decay: the days that can still count and
- * what older days left. The lead view computes engagement "as of now" from it.
+ * What the lead's engagement on any later day depends on, under the model's decay: under a window, the days in it;
+ * otherwise the engagement left on the last day that earned points (`carried`, no days). The lead view computes
+ * engagement "as of now" from it.
  */
 export class EngagementTrailV1 {
   @IsOptional()

@@ -1,8 +1,9 @@
 import type { FieldSource } from './conditions/match-conditions';
-import { activityField, dayOf, withIncrements, type ActivityCounts } from './engagement/activity';
-import { engagementScore, ruleTotals, type EngagementTrail, type RulePoints } from './engagement/engagement-score';
+import { activityField, dayOf, type ActivityCounts } from './engagement/activity';
+import { EngagementLedger } from './engagement/engagement-ledger';
+import { ledgerEngagement, type EngagementTrail, type RulePoints } from './engagement/engagement-score';
 import { rulesFiredBy } from './engagement/fire-rules';
-import { fitScore } from './fit/fit-score';
+import { fitScore, type FitScore } from './fit/fit-score';
 import type { Grade, ScoringModel } from './model/scoring-model';
 import { mergeProfile, type LeadProfile, type ProfilePatch } from './profile/lead-profile';
 
@@ -50,26 +51,12 @@ export interface ScorableEvent {
  * event dated a little ahead of the clock still counts.
  */
 export function scoreLead(model: ScoringModel, state: LeadScoringState, asOf: string | undefined = state.loggedUpTo): LeadScore {
-  const asOfDay = state.latestEventDay === undefined ? undefined : asOf === undefined ? state.latestEventDay : Math.max(dayOf(asOf), state.latestEventDay);
-  const engagement = asOfDay === undefined ? { engagement: 0, rules: [], trail: { days: [] } } : engagementScore(model, state.activity, asOfDay);
-  const fit = fitScore(model, state.profile);
-  return {
-    score: engagement.engagement + fit.fit,
-    engagement: engagement.engagement,
-    fit: fit.fit,
-    grade: fit.grade,
-    engagementRules: engagement.rules,
-    fitRules: fit.rules,
-    modelVersion: model.version,
-    asOf,
-    engagementTrail: engagement.trail,
-  };
+  return LeadScorer.of(model, state).score(asOf);
 }
 
 /** The state once a cause that entered the log at `loggedAt` is known: the lead's clock moves forward only. */
 export function withLogTime(state: LeadScoringState, at: string | undefined): LeadScoringState {
-  if (at === undefined || (state.loggedUpTo !== undefined && Date.parse(state.loggedUpTo) >= Date.parse(at))) return state;
-  return { ...state, loggedUpTo: at };
+  return later(state.loggedUpTo, at) === state.loggedUpTo ? state : { ...state, loggedUpTo: at };
 }
 
 export interface AppliedEvent {
@@ -81,23 +68,97 @@ export interface AppliedEvent {
 }
 
 export function applyEvent(model: ScoringModel, state: LeadScoringState, event: ScorableEvent): AppliedEvent {
-  const day = dayOf(event.occurredAt);
-  const fired = rulesFiredBy(model, event);
-  const increments = fired.map((ruleId) => activityField(ruleId, day));
-  const activity = withIncrements(state.activity, increments);
-  // Only the fired rules' totals can change: pricing the others too made scoring's hottest path.
-  const rules = new Set(fired);
-  const before = ruleTotals(model, state.activity, rules);
-  const after = ruleTotals(model, activity, rules);
-  return {
-    state: { ...state, activity, latestEventDay: Math.max(day, state.latestEventDay ?? day) },
-    increments,
-    firedRules: fired.map((ruleId) => ({ ruleId, points: (after.get(ruleId) ?? 0) - (before.get(ruleId) ?? 0) })),
-  };
+  const scorer = LeadScorer.of(model, state);
+  const applied = scorer.applyEvent(event);
+  return { state: scorer.state, ...applied };
 }
 
 export function applyProfileUpdate(state: LeadScoringState, patch: ProfilePatch): LeadScoringState {
   return { ...state, profile: mergeProfile(state.profile, patch) };
+}
+
+/**
+ * One lead's state changed in place, cause after cause, and scored after each: what scoring does with a slice of a
+ * lead's causes and a replay with a lead's history. The engagement is kept priced (EngagementLedger) and the fit
+ * scored once per profile, so an event costs what it changes, not what the lead did before. The functions above on
+ * the immutable state are this, one cause at a time.
+ */
+export class LeadScorer {
+  private readonly activity: Map<string, number>;
+  private current: Omit<LeadScoringState, 'activity'>;
+  private fit: FitScore | undefined;
+
+  private constructor(
+    private readonly model: ScoringModel,
+    state: LeadScoringState,
+    private readonly ledger: EngagementLedger,
+  ) {
+    this.activity = new Map(state.activity);
+    this.current = { profile: state.profile, latestEventDay: state.latestEventDay, loggedUpTo: state.loggedUpTo };
+  }
+
+  static of(model: ScoringModel, state: LeadScoringState = EMPTY_LEAD_STATE): LeadScorer {
+    return new LeadScorer(model, state, EngagementLedger.of(model, state.activity));
+  }
+
+  /** The state as it stands: its activity is a copy, the scorer's own goes on changing. */
+  get state(): LeadScoringState {
+    return { ...this.current, activity: new Map(this.activity) };
+  }
+
+  get profile(): LeadProfile {
+    return this.current.profile;
+  }
+
+  get latestEventDay(): number | undefined {
+    return this.current.latestEventDay;
+  }
+
+  get loggedUpTo(): string | undefined {
+    return this.current.loggedUpTo;
+  }
+
+  applyEvent(event: ScorableEvent): Omit<AppliedEvent, 'state'> {
+    const day = dayOf(event.occurredAt);
+    const fired = rulesFiredBy(this.model, event);
+    const increments = fired.map((ruleId) => activityField(ruleId, day));
+    for (const field of increments) this.activity.set(field, (this.activity.get(field) ?? 0) + 1);
+    this.current = { ...this.current, latestEventDay: Math.max(day, this.current.latestEventDay ?? day) };
+    return { increments, firedRules: fired.map((ruleId) => ({ ruleId, points: this.ledger.add(ruleId, day) })) };
+  }
+
+  applyProfileUpdate(patch: ProfilePatch): void {
+    this.current = { ...this.current, profile: mergeProfile(this.current.profile, patch) };
+    this.fit = undefined;
+  }
+
+  /** The time a cause entered the log: the lead's clock moves forward only. */
+  noteLogTime(at: string | undefined): void {
+    const loggedUpTo = later(this.current.loggedUpTo, at);
+    if (loggedUpTo !== this.current.loggedUpTo) this.current = { ...this.current, loggedUpTo };
+  }
+
+  score(asOf: string | undefined = this.loggedUpTo): LeadScore {
+    const asOfDay = this.latestEventDay === undefined ? undefined : asOf === undefined ? this.latestEventDay : Math.max(dayOf(asOf), this.latestEventDay);
+    const engagement = asOfDay === undefined ? { engagement: 0, rules: [], trail: { days: [] } } : ledgerEngagement(this.model.engagement.decay, this.ledger, asOfDay);
+    const fit = (this.fit ??= fitScore(this.model, this.profile));
+    return {
+      score: engagement.engagement + fit.fit,
+      engagement: engagement.engagement,
+      fit: fit.fit,
+      grade: fit.grade,
+      engagementRules: engagement.rules,
+      fitRules: fit.rules,
+      modelVersion: this.model.version,
+      asOf,
+      engagementTrail: engagement.trail,
+    };
+  }
+}
+
+function later(known: string | undefined, at: string | undefined): string | undefined {
+  if (at === undefined || (known !== undefined && Date.parse(known) >= Date.parse(at))) return known;
+  return at;
 }
 
 /** A cause as it sits in the log, with the time it entered it when known. */
@@ -111,12 +172,14 @@ export type ScoringCause =
  */
 export function scoreHistory(model: ScoringModel, causes: readonly ScoringCause[], asOf?: string): LeadScore {
   const seen = new Set<string>();
-  let state = EMPTY_LEAD_STATE;
+  const scorer = LeadScorer.of(model);
   for (const cause of causes) {
     const id = cause.kind === 'event' ? `e:${cause.event.eventId}` : `p:${cause.updateId}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    state = withLogTime(cause.kind === 'event' ? applyEvent(model, state, cause.event).state : applyProfileUpdate(state, cause.traits), cause.loggedAt);
+    if (cause.kind === 'event') scorer.applyEvent(cause.event);
+    else scorer.applyProfileUpdate(cause.traits);
+    scorer.noteLogTime(cause.loggedAt);
   }
-  return scoreLead(model, state, asOf ?? state.loggedUpTo);
+  return scorer.score(asOf);
 }

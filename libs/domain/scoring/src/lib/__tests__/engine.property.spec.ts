@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { EMPTY_LEAD_STATE, applyEvent, engagementOn, engagementScore, engagementTrail, periodOf, pricedRules, scoreHistory, trailOfDates, datedTrail, type ScorableEvent, type ScoringCause } from '../../index';
+import { EMPTY_LEAD_STATE, LeadScorer, applyEvent, scoreLead, engagementOn, engagementScore, engagementTrail, periodOf, pricedRules, scoreHistory, trailOfDates, datedTrail, type ScorableEvent, type ScoringCause } from '../../index';
 import { activityEntries, dayOf } from '../engagement/activity';
 import type { DecayPolicy } from '../model/scoring-model';
 import { testModel } from './test-model.fixture';
@@ -134,6 +134,28 @@ describe('scoring engine invariants', () => {
         const counted = activityEntries(state.activity).reduce((sum, entry) => sum + entry.count, 0);
         expect(counted).toBeGreaterThanOrEqual(events.filter((event) => event.type !== 'unknown_type' && event.type !== 'search').length);
       }),
+    );
+  });
+
+  it('should score a lead kept in place after every event as its activity priced from scratch scores it', () => {
+    // Events within three weeks and over two years, in any order: late events re-price their cap period, the trail folds.
+    const dense = eventArb.map((event) => ({ ...event, occurredAt: new Date(START + (Date.parse(event.occurredAt) % (21 * DAY_MS))).toISOString() }));
+    const spread = eventArb.chain((event) => fc.nat(800).map((days) => ({ ...event, occurredAt: new Date(Date.parse(event.occurredAt) + days * DAY_MS).toISOString() })));
+    fc.assert(
+      fc.property(decayArb, fc.uniqueArray(fc.oneof(dense, spread), { selector: (event) => event.eventId, maxLength: 40 }), fc.nat(1000), (decay, events, idle) => {
+        const model = testModel(decay);
+        const scorer = LeadScorer.of(model);
+        for (const event of events) {
+          const before = scorer.state;
+          const { firedRules } = scorer.applyEvent(event);
+          const after = scorer.state;
+          const priced = (state: typeof before, ruleId: string): number => scoreLead(model, state, '2099-01-01T00:00:00Z').engagementRules.find((rule) => rule.ruleId === ruleId)?.points ?? 0;
+          if (decay.mode !== 'window') for (const { ruleId, points } of firedRules) expect(points).toBe(priced(after, ruleId) - priced(before, ruleId));
+          const asOf = new Date(((after.latestEventDay ?? 0) + (idle % 30)) * DAY_MS).toISOString();
+          expect(scorer.score(asOf)).toEqual(scoreLead(model, after, asOf));
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 

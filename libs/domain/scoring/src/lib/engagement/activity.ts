@@ -64,9 +64,3 @@ function parsedField(field: string): { readonly ruleId: string; readonly day: nu
 export function dayOf(timestamp: string): number {
   return Math.floor(Date.parse(timestamp) / DAY_MS);
 }
-
-export function withIncrements(activity: ActivityCounts, fields: readonly string[]): Map<string, number> {
-  const next = new Map(activity);
-  for (const field of fields) next.set(field, (next.get(field) ?? 0) + 1);
-  return next;
-}

@@ -1,6 +1,6 @@
-import type { CapPeriod, DecayPolicy, ScoringModel } from '../model/scoring-model';
-import { activityEntries, dayOf, isoDate, type ActivityCounts, type ActivityEntry } from './activity';
-import { pricedRules, type PricedRule } from './fire-rules';
+import type { DecayPolicy, ScoringModel } from '../model/scoring-model';
+import { dayOf, isoDate, type ActivityCounts } from './activity';
+import { EngagementLedger } from './engagement-ledger';
 
 export interface RulePoints {
   readonly ruleId: string;
@@ -22,27 +22,24 @@ export interface EngagementScore {
  * after the decay of the idle days before it. Everything depends on the counts only, not on arrival order.
  */
 export function engagementScore(model: ScoringModel, activity: ActivityCounts, asOfDay: number): EngagementScore {
-  const decay = model.engagement.decay;
-  const capped = cappedPoints(model, activity);
-  const earliest = windowStart(decay, asOfDay);
-  const byRule = new Map<string, number>();
-  for (const { ruleId, day, points } of capped) {
-    if (day < earliest || day > asOfDay) continue;
-    byRule.set(ruleId, (byRule.get(ruleId) ?? 0) + points);
-  }
-  const rules = [...byRule]
-    .filter(([, points]) => points !== 0)
+  return ledgerEngagement(model.engagement.decay, EngagementLedger.of(model, activity), asOfDay);
+}
+
+/** Engagement on a day from a lead's ledger: what scoring computes after each event without pricing the counts again. */
+export function ledgerEngagement(decay: DecayPolicy, ledger: EngagementLedger, asOfDay: number): EngagementScore {
+  const rules = [...ledger.ruleTotals(windowStart(decay, asOfDay), asOfDay)]
     .map(([ruleId, points]) => ({ ruleId, points }))
     .sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || a.ruleId.localeCompare(b.ruleId));
-  const trail = trailOf(decay, capped, asOfDay);
+  const trail = trailOf(decay, ledger.days(asOfDay), asOfDay);
   return { engagement: engagementOn(decay, trail, asOfDay), rules, trail };
 }
 
 /**
- * What engagement on any later day depends on, as of `asOfDay`: the points earned per day (after caps) that can
- * still count, the older ones folded into the engagement they had left on the last day folded (a window drops them
- * instead). Time only moves forward, so `engagementOn(decay, trail, later)` equals the engagement scored on `later`
- * as long as nothing new happened: what the lead view shows as of now without the activity counts.
+ * What engagement on any later day depends on, as of `asOfDay`. Under a window, the points earned per day (after
+ * caps) still in it: each drops out on its own day. Under decay (or none), only the engagement on the last day that
+ * earned points, carried: decay from there depends on nothing else, and a score change stays small however long the
+ * lead's history. Time only moves forward, so `engagementOn(decay, trail, later)` equals the engagement scored on
+ * `later` as long as nothing new happened: what the lead view shows as of now without the activity counts.
  */
 export interface EngagementTrail {
   readonly carried?: { readonly day: number; readonly engagement: number };
@@ -69,25 +66,18 @@ export function trailOfDates(trail: DatedEngagementTrail): EngagementTrail {
   };
 }
 
-/** Days kept one by one in a trail before they are folded into its carried engagement. */
-const TRAIL_DAYS = 400;
-
 export function engagementTrail(model: ScoringModel, activity: ActivityCounts, asOfDay: number): EngagementTrail {
-  return trailOf(model.engagement.decay, cappedPoints(model, activity), asOfDay);
+  return trailOf(model.engagement.decay, EngagementLedger.of(model, activity).days(asOfDay), asOfDay);
 }
 
-function trailOf(decay: DecayPolicy, capped: readonly DayPoints[], asOfDay: number): EngagementTrail {
-  const byDay = new Map<number, number>();
-  for (const { day, points } of capped) {
-    if (day <= asOfDay) byDay.set(day, (byDay.get(day) ?? 0) + points);
+/** `days`: the points per day up to `asOfDay`, in day order. */
+function trailOf(decay: DecayPolicy, days: readonly { readonly day: number; readonly points: number }[], asOfDay: number): EngagementTrail {
+  if (decay.mode === 'window') {
+    const earliest = windowStart(decay, asOfDay);
+    return { days: days.filter((entry) => entry.day >= earliest) };
   }
-  const days = [...byDay].map(([day, points]) => ({ day, points })).sort((a, b) => a.day - b.day);
-  const earliest = windowStart(decay, asOfDay);
-  if (decay.mode === 'window') return { days: days.filter((entry) => entry.day >= earliest) };
-  const kept = days.filter((entry) => entry.day > asOfDay - TRAIL_DAYS);
-  const folded = days.slice(0, days.length - kept.length);
-  const last = folded.at(-1);
-  return last === undefined ? { days: kept } : { carried: { day: last.day, engagement: walk(decay, undefined, folded, last.day) }, days: kept };
+  const last = days.at(-1);
+  return last === undefined ? { days: [] } : { carried: { day: last.day, engagement: walk(decay, undefined, days, last.day) }, days: [] };
 }
 
 /** Engagement on `day` (not before the trail's last day), rounded as scores are. */
@@ -111,48 +101,6 @@ function windowStart(decay: DecayPolicy, asOfDay: number): number {
   return decay.mode === 'window' ? asOfDay - decay.days + 1 : Number.NEGATIVE_INFINITY;
 }
 
-/** Points each rule (of `only`, when given) earned over all the activity after its caps: what adding one occurrence changes. */
-export function ruleTotals(model: ScoringModel, activity: ActivityCounts, only?: ReadonlySet<string>): Map<string, number> {
-  const totals = new Map<string, number>();
-  for (const { ruleId, points } of cappedPoints(model, activity, only)) totals.set(ruleId, (totals.get(ruleId) ?? 0) + points);
-  return totals;
-}
-
-interface DayPoints {
-  readonly ruleId: string;
-  readonly day: number;
-  readonly points: number;
-}
-
-function cappedPoints(model: ScoringModel, activity: ActivityCounts, only?: ReadonlySet<string>): DayPoints[] {
-  const prices = pricedRules(model);
-  const byRule = new Map<string, ActivityEntry[]>();
-  for (const entry of activityEntries(activity, only)) {
-    if (!prices.has(entry.ruleId)) continue;
-    const entries = byRule.get(entry.ruleId) ?? [];
-    entries.push(entry);
-    byRule.set(entry.ruleId, entries);
-  }
-  const result: DayPoints[] = [];
-  for (const [ruleId, entries] of byRule) {
-    const rule = prices.get(ruleId) as PricedRule;
-    const used = new Map<string, { points: number; occurrences: number }>();
-    for (const { day, count } of entries.sort((a, b) => a.day - b.day)) {
-      if (rule.cap === undefined) {
-        result.push({ ruleId, day, points: count * rule.points });
-        continue;
-      }
-      const period = periodOf(day, rule.cap.per);
-      const spent = used.get(period) ?? { points: 0, occurrences: 0 };
-      const occurrences = Math.min(count, (rule.cap.maxOccurrences ?? Number.POSITIVE_INFINITY) - spent.occurrences);
-      const size = Math.min(occurrences * Math.abs(rule.points), (rule.cap.maxPoints ?? Number.POSITIVE_INFINITY) - spent.points);
-      used.set(period, { points: spent.points + size, occurrences: spent.occurrences + occurrences });
-      if (size > 0) result.push({ ruleId, day, points: Math.sign(rule.points) * size });
-    }
-  }
-  return result;
-}
-
 function decayed(engagement: number, idleDays: number, decay: DecayPolicy): number {
   if (idleDays <= 0) return engagement;
   switch (decay.mode) {
@@ -166,17 +114,3 @@ function decayed(engagement: number, idleDays: number, decay: DecayPolicy): numb
   }
 }
 
-/** The calendar period (UTC) a day falls in; weeks start on Monday, as ISO 8601 has them. */
-export function periodOf(day: number, per: CapPeriod): string {
-  switch (per) {
-    case 'day':
-      return `d${day}`;
-    case 'week':
-      // 1970-01-01 was a Thursday: shifting by 3 makes Monday the first day of each 7-day block.
-      return `w${Math.floor((day + 3) / 7)}`;
-    case 'month': {
-      const date = new Date(day * 86_400_000);
-      return `m${date.getUTCFullYear()}-${date.getUTCMonth()}`;
-    }
-  }
-}
