@@ -13,6 +13,7 @@ import { ApplyFeedbackUseCase } from './feedback/apply-feedback.usecase';
 import { FeedbackController } from './feedback/feedback.controller';
 import { InactivitySweep } from './inactivity/inactivity-sweep';
 import { LeadLifecycleStore } from './lead-state/lead-lifecycle.store';
+import { LeadTransitions } from './lead-state/lead-transitions';
 import { LifecycleOutboxPublisher } from './lead-state/lifecycle-outbox.publisher';
 import { LeadViewQuery } from './read/lead-view.query';
 import { LeadsController } from './read/leads.controller';
@@ -44,6 +45,7 @@ export class LifecycleModule {
         { provide: ScoringModelHolder, useValue: models },
         LeadLifecycleStore,
         LifecycleOutboxPublisher,
+        LeadTransitions,
         ApplyScoreChangeUseCase,
         ApplyFeedbackUseCase,
         LifecycleMessageHandler,

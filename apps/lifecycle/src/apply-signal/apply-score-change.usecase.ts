@@ -1,21 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isAnonymousLeadId, PROFILE_UPDATED_CAUSE, type JourneyStepV1, type ScoreChangedV1 } from '@baton/contracts';
-import { decidedAt, decideOnSignal, heldByFit, idleSince, recordSignal, type ScoringSignal } from '@baton/lifecycle-domain';
+import { assessSignal, decidedAt, idleSince, type ScoringSignal } from '@baton/lifecycle-domain';
 import { BatonMetrics } from '@baton/metrics';
 import { runWithTrace, type MessageTrace } from '@baton/telemetry';
 import { ScoringModelHolder } from '@baton/scoring-model-file';
-import { leadRecordOf, LeadLifecycleStore, offsetField } from '../lead-state/lead-lifecycle.store';
-import type { CommittedCause, LeadRecord, OutboxMessage, PendingOutbox } from '../lead-state/lead-record';
+import { applyEachOnce, offsetField, type LogPosition, type SliceCause } from '@baton/redis';
+import { LeadLifecycleStore } from '../lead-state/lead-lifecycle.store';
+import { outboxOf, scoredFields, type CommittedCause, type LeadRecord, type OutboxMessage, type PendingOutbox } from '../lead-state/lead-record';
 import { planTransition } from '../lead-state/plan-transition';
 import { journeyStepOf, leadQualifiedMessage } from './lead-qualified.builder';
-
-const MAX_CONFLICTS = 10;
-
-export interface LogPosition {
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-}
 
 /** One score change as consumed: the message, where it sits in the log, and the trace of its processing. */
 export interface PositionedChange {
@@ -33,11 +26,11 @@ export interface AppliedChanges {
 }
 
 /**
- * Applies the stage rules of the model in force to a lead's new scores, a slice of them at once: one read, the
- * decisions in log order in memory (each on the lead as the previous left it), one commit of everything (state,
- * history, journey, one record per cause with its LeadStageChanged and LeadQualified messages). A change seen before
- * (its record, or an offset at or below the lead's applied one) decides nothing; its messages are returned again if
- * they were stored but not published, so a crash at any point loses none. The caller publishes, then marks.
+ * Applies the stage rules of the model in force to a lead's new scores, a slice of them at once, each once
+ * (applyEachOnce): one read, the decisions in log order in memory (each on the lead as the previous left it), one
+ * commit of everything (state, history, journey, one record per cause with its LeadStageChanged and LeadQualified
+ * messages). A change applied before decides nothing; its messages come back if they were stored but not published.
+ * The caller publishes, then marks.
  */
 @Injectable()
 export class ApplyScoreChangeUseCase {
@@ -50,64 +43,46 @@ export class ApplyScoreChangeUseCase {
   ) {}
 
   async execute(leadId: string, changes: readonly PositionedChange[]): Promise<AppliedChanges> {
-    const causeKeys = [...new Set(changes.map(({ change }) => causeKeyOf(change)))];
-    for (let attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
-      const stored = await this.store.read(leadId, causeKeys);
-      const plan = await this.plan(stored, changes);
-      if (plan.causes.length === 0) return { pending: plan.unpublished, processed: 0 };
-      const result = await this.store.commit({ leadId, version: stored.version, causes: plan.causes, state: plan.state, history: plan.history, journey: plan.journey });
-      if (result === 'conflict') continue;
-      for (const move of plan.moves) this.noteMove(leadId, move);
-      const idle = idleSince(plan.lead.lifecycle);
-      return {
-        pending: [...plan.unpublished, ...plan.causes.filter((cause) => cause.outbox.length > 0).map((cause) => ({ leadId, ...cause }))],
-        ...(idle === undefined ? {} : { idleSince: { leadId, at: idle } }),
-        processed: plan.causes.length,
-      };
-    }
-    throw new Error(`lead ${leadId}: its state kept changing under ${MAX_CONFLICTS} attempts to commit`);
+    const causes = changes.map((positioned) => ({ causeKey: causeKeyOf(positioned.change), position: positioned.position, cause: positioned }));
+    const applied = await applyEachOnce(
+      leadId,
+      causes,
+      (causeKeys) => this.store.read(leadId, causeKeys),
+      async (stored, fresh) => {
+        const plan = await this.plan(stored, fresh);
+        return { result: plan, commit: () => this.store.commit({ leadId, version: stored.version, causes: plan.causes, state: plan.state, history: plan.history, journey: plan.journey }) };
+      },
+    );
+    const unpublished = applied.unpublished.map(({ causeKey, payload, cause }) => ({ leadId, causeKey, outbox: outboxOf(payload), trace: cause.trace }));
+    const plan = applied.decided;
+    if (plan === undefined) return { pending: unpublished, processed: 0 };
+    for (const move of plan.moves) this.noteMove(leadId, move);
+    const idle = idleSince(plan.lead.lifecycle);
+    return {
+      pending: [...unpublished, ...plan.causes.filter((cause) => cause.outbox.length > 0).map((cause) => ({ leadId, ...cause }))],
+      ...(idle === undefined ? {} : { idleSince: { leadId, at: idle } }),
+      processed: plan.causes.length,
+    };
   }
 
-  private async plan(stored: LeadRecord, changes: readonly PositionedChange[]): Promise<SlicePlan> {
+  private async plan(stored: LeadRecord, changes: readonly SliceCause<PositionedChange>[]): Promise<SlicePlan> {
     const rules = this.models.current.stages;
-    const plan: SlicePlan = { lead: stored, causes: [], unpublished: [], state: {}, history: [], journey: [], moves: [] };
-    const handled = new Set<string>();
+    const plan: SlicePlan = { lead: stored, causes: [], state: {}, history: [], journey: [], moves: [] };
     let journey: JourneyStepV1[] | undefined;
-    for (const { change, position, trace } of changes) {
-      const causeKey = causeKeyOf(change);
-      if (handled.has(causeKey)) continue;
-      handled.add(causeKey);
-      const record = stored.causes.get(causeKey);
-      if (record !== undefined) {
-        if (!record.published) plan.unpublished.push({ leadId: stored.leadId, causeKey, outbox: record.outbox, trace });
-        continue;
-      }
-      if (BigInt(position.offset) <= (stored.appliedOffsets.get(`${position.topic}:${position.partition}`) ?? -1n)) continue;
-
+    let latest: { change: ScoreChangedV1; at: string } | undefined;
+    for (const { causeKey, cause: { change, position, trace } } of changes) {
       const lead = plan.lead;
       const signal = toSignal(change);
-      const decision = decideOnSignal(lead.lifecycle, signal, rules);
-      const held = heldByFit(lead.lifecycle, signal, rules);
-      const recorded = recordSignal(lead.lifecycle, signal, rules);
+      const { decision, held, recorded } = assessSignal(lead.lifecycle, signal, rules);
       const step = change.causeEventType === PROFILE_UPDATED_CAUSE ? undefined : journeyStepOf(change);
       const at = decidedAt(signal);
       const state: Record<string, string> = {
-        score: String(change.score),
-        engagement: String(change.engagement),
-        fit: String(change.fit),
-        grade: change.grade,
-        modelVersion: change.modelVersion,
-        profile: JSON.stringify(change.profile),
-        scoredAsOf: at,
-        ...(change.engagementTrail === undefined ? {} : { engagementTrail: JSON.stringify(change.engagementTrail) }),
-        engagementRules: JSON.stringify(change.engagementRules),
-        fitRules: JSON.stringify(change.fitRules),
-        highIntent: JSON.stringify(recorded.highIntent),
-        [offsetField(position.topic, position.partition)]: position.offset,
+        [offsetField(position)]: position.offset,
         ...(recorded.lastActivityAt === undefined ? {} : { lastActivityAt: recorded.lastActivityAt }),
         // Shown with the lead while it stays in this stage: what it met, and the fit it lacked.
         ...(held === undefined ? {} : { heldByFit: JSON.stringify({ ...held, stage: decision.kind === 'move' ? decision.to : lead.lifecycle.stage, at }) }),
       };
+      let lifecycle = recorded;
       const outbox: OutboxMessage[] = [];
       if (step !== undefined) plan.journey.push(JSON.stringify(step));
       if (decision.kind === 'move') {
@@ -115,6 +90,7 @@ export class ApplyScoreChangeUseCase {
         // backfilled event moves the lead now, not in the past (docs/stages.md).
         const planned = planTransition({ lead, to: decision.to, rule: decision.rule, reason: decision.reason, causeKey, causeId: change.causeEventId, modelVersion: change.modelVersion, at });
         Object.assign(state, planned.state);
+        lifecycle = { ...recorded, stage: decision.to, since: at };
         plan.history.push(planned.historyEntry);
         outbox.push(planned.stageChanged);
         if (decision.to === 'mql' || decision.to === 'sql') {
@@ -126,8 +102,11 @@ export class ApplyScoreChangeUseCase {
       }
       Object.assign(plan.state, state);
       plan.causes.push({ causeKey, outbox, trace });
-      plan.lead = { ...leadRecordOf(stored.leadId, { ...lead.fields, ...state }), causes: stored.causes };
+      plan.lead = { ...lead, lifecycle, fields: { ...lead.fields, ...state } };
+      latest = { change, at };
     }
+    // The scores and high-intent activities are stored as the slice's last change left them.
+    if (latest !== undefined) Object.assign(plan.state, scoredFields(latest.change, latest.at), { highIntent: JSON.stringify(plan.lead.lifecycle.highIntent) });
     return plan;
   }
 
@@ -147,8 +126,6 @@ interface SlicePlan {
   /** The lead as the changes planned so far leave it. */
   lead: LeadRecord;
   readonly causes: (CommittedCause & { readonly trace?: MessageTrace })[];
-  /** Changes stored by an earlier attempt but not published. */
-  readonly unpublished: PendingOutbox[];
   readonly state: Record<string, string>;
   readonly history: string[];
   readonly journey: string[];

@@ -4,8 +4,7 @@ import { decideOnInactivity, idleSince, type Stage } from '@baton/lifecycle-doma
 import { ScoringModelHolder } from '@baton/scoring-model-file';
 import { newMessageTrace, runWithTrace } from '@baton/telemetry';
 import { LeadLifecycleStore } from '../lead-state/lead-lifecycle.store';
-import { LifecycleOutboxPublisher } from '../lead-state/lifecycle-outbox.publisher';
-import { planTransition } from '../lead-state/plan-transition';
+import { LeadTransitions } from '../lead-state/lead-transitions';
 
 const PAGE = 200;
 const MAX_PAGES = 50;
@@ -28,7 +27,7 @@ export class InactivitySweep implements OnApplicationBootstrap, OnApplicationShu
     private readonly config: LifecycleEnv,
     private readonly models: ScoringModelHolder,
     private readonly store: LeadLifecycleStore,
-    private readonly outbox: LifecycleOutboxPublisher,
+    private readonly transitions: LeadTransitions,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -67,29 +66,19 @@ export class InactivitySweep implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async recycle(leadId: string, now: Date): Promise<boolean> {
+    const rules = this.models.current.stages;
+    // One check per idle spell: a second pass, or another instance, finds the cause applied.
     const causeKey = `inactive:${idleSince((await this.store.read(leadId)).lifecycle) ?? 'never'}`;
-    const lead = await this.store.read(leadId, [causeKey]);
-    const record = lead.causes.get(causeKey);
-    if (record !== undefined) {
-      // Recycled by an earlier pass that stopped before publishing: publish what it stored.
-      if (!record.published) await this.outbox.deliver([{ leadId, causeKey, outbox: record.outbox }]);
-      await this.store.forgetActivity(leadId);
-      return false;
-    }
-    const decision = decideOnInactivity(lead.lifecycle, now.toISOString(), this.models.current.stages);
-    if (decision.kind === 'stay') {
-      // A lead that can still go quiet stays indexed (its activity may have just moved); others leave the index.
-      if (!RECYCLABLE.includes(lead.lifecycle.stage)) await this.store.forgetActivity(leadId);
-      return false;
-    }
-    const planned = planTransition({ lead, to: decision.to, rule: decision.rule, reason: decision.reason, causeKey, modelVersion: this.models.current.version, at: now.toISOString() });
-    const cause = { causeKey, outbox: [planned.stageChanged] };
-    const result = await this.store.commit({ leadId, version: lead.version, causes: [cause], state: planned.state, history: [planned.historyEntry], journey: [] });
-    // On a conflict (an event or another instance came first), the next pass looks again.
-    if (result === 'conflict') return false;
-    await this.outbox.deliver([{ leadId, ...cause }]);
-    await this.store.forgetActivity(leadId);
-    this.logger.log(`lead ${leadId} ${lead.lifecycle.stage} -> ${decision.to} (idle since ${idleSince(lead.lifecycle)})`);
+    const applied = await this.transitions.applyOnce<{ moved: false } | { moved: true; to: Stage }>(leadId, causeKey, (lead) => {
+      const decision = decideOnInactivity(lead.lifecycle, now.toISOString(), rules);
+      if (decision.kind === 'stay') return { result: { moved: false } };
+      return { result: { moved: true, to: decision.to }, transition: { to: decision.to, rule: decision.rule, reason: decision.reason, modelVersion: this.models.current.version, at: now.toISOString() } };
+    });
+    const { lead, decided } = applied;
+    // A lead that can still go quiet stays indexed (its activity may have just moved); others leave the index.
+    if (decided?.moved !== false || !RECYCLABLE.includes(lead.lifecycle.stage)) await this.store.forgetActivity(leadId);
+    if (decided?.moved !== true) return false;
+    this.logger.log(`lead ${leadId} ${lead.lifecycle.stage} -> ${decided.to} (idle since ${idleSince(lead.lifecycle)})`);
     return true;
   }
 }

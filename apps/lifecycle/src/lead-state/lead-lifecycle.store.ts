@@ -1,23 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { LifecycleEnv } from '@baton/config';
 import { INITIAL_STAGE, isStage, type LeadLifecycle } from '@baton/lifecycle-domain';
-import { callRedis, leadKey, LuaScript, RedisConnection } from '@baton/redis';
-import { COMMIT_LIFECYCLE_LUA } from './commit-lifecycle.lua';
-import { jsonField, type CauseRecord, type LeadCommit, type LeadRecord, type OutboxMessage } from './lead-record';
+import { appliedOffsetsOf, callRedis, CauseLedger, leadKey, RedisConnection, type CommitResult } from '@baton/redis';
+import { jsonField, type LeadCommit, type LeadRecord } from './lead-record';
 
-const commitLifecycle = new LuaScript('commit-lifecycle', COMMIT_LIFECYCLE_LUA);
 const JOURNEY_MAX = 50;
-const OFFSET_PREFIX = 'offset:';
+/** Stage changes append to the history, journey steps to the journey (its latest JOURNEY_MAX kept). */
+const ledger = new CauseLedger(
+  'lifecycle',
+  `for _, entry in ipairs(plan.history) do redis.call('RPUSH', KEYS[2], entry) end
+if #plan.journey > 0 then
+  for _, step in ipairs(plan.journey) do redis.call('RPUSH', KEYS[3], step) end
+  redis.call('LTRIM', KEYS[3], -tonumber(plan.journeyMax), -1)
+end`,
+);
 /** Leads by the time they are idle since (ms; see idleSince): what the inactivity sweep walks. One key, outside any lead's slot. */
 export const LAST_ACTIVITY_KEY = 'baton:lifecycle:last-activity';
 /** Every lead's lifecycle state matches this: what the funnel reads. */
 export const LIFECYCLE_STATE_PATTERN = leadKey('*', 'lifecycle', 'state');
 
-export type CommitResult = 'committed' | 'conflict';
-
 /**
  * Each lead's stage, scores, history and journey under keys hash-tagged by the lead (`…:lifecycle:state`,
- * `:history`, `:journey`, `:cause:<id>`); every change is one Lua commit that refuses a cause seen before.
+ * `:history`, `:journey`) beside the cause ledger's records (`:cause:<key>`, holding the messages a cause is to
+ * publish until they are); every change is one commit of the ledger.
  */
 @Injectable()
 export class LeadLifecycleStore {
@@ -29,14 +34,8 @@ export class LeadLifecycleStore {
   /** The lead's state, and the records of the causes asked about; history and journey are read apart, when needed. */
   async read(leadId: string, causeKeys: readonly string[] = []): Promise<LeadRecord> {
     const client = this.redis.client;
-    const [fields, records] = await callRedis(() =>
-      Promise.all([client.hgetall(stateKey(leadId)), causeKeys.length === 0 ? Promise.resolve([]) : client.mget(causeKeys.map((causeKey) => causeRecordKey(leadId, causeKey)))]),
-    );
-    const causes = new Map<string, CauseRecord>();
-    records.forEach((record, index) => {
-      if (record !== null) causes.set(causeKeys[index] as string, parseRecord(record));
-    });
-    return { ...leadRecordOf(leadId, fields), causes };
+    const [fields, records] = await Promise.all([callRedis(() => client.hgetall(ledger.stateKey(leadId))), ledger.records(client, leadId, causeKeys)]);
+    return { ...leadRecordOf(leadId, fields), records };
   }
 
   /** Stage transitions, oldest first (JSON entries). */
@@ -50,20 +49,24 @@ export class LeadLifecycleStore {
   }
 
   async commit(commit: LeadCommit): Promise<CommitResult> {
-    const { leadId, causes } = commit;
-    const records = causes.map((cause) => (cause.outbox.length === 0 ? 'emitted|' : `pending|${JSON.stringify(cause.outbox)}`));
-    const plan = JSON.stringify({ state: commit.state, history: commit.history, journey: commit.journey, journeyMax: JOURNEY_MAX, records });
-    const keys = [stateKey(leadId), historyKey(leadId), journeyKey(leadId), ...causes.map((cause) => causeRecordKey(leadId, cause.causeKey))];
-    const reply = await callRedis(() => commitLifecycle.run(this.redis.client, keys, [commit.version, this.config.LIFECYCLE_DEDUPE_TTL_SECONDS, plan]));
-    return Number(reply) > 0 ? 'committed' : 'conflict';
+    const { leadId } = commit;
+    return ledger.commit(
+      this.redis.client,
+      {
+        leadId,
+        version: commit.version,
+        state: commit.state,
+        keys: [historyKey(leadId), journeyKey(leadId)],
+        plan: { history: commit.history, journey: commit.journey, journeyMax: JOURNEY_MAX },
+        causes: commit.causes.map((cause) => ({ causeKey: cause.causeKey, ...(cause.outbox.length === 0 ? {} : { payload: JSON.stringify(cause.outbox) }) })),
+      },
+      this.config.LIFECYCLE_DEDUPE_TTL_SECONDS,
+    );
   }
 
   /** Marks the causes' outboxes published, in one round trip. */
   async markPublished(causes: readonly { readonly leadId: string; readonly causeKey: string }[]): Promise<void> {
-    if (causes.length === 0) return;
-    const pipeline = this.redis.client.pipeline();
-    for (const { leadId, causeKey } of causes) pipeline.set(causeRecordKey(leadId, causeKey), 'emitted|', 'KEEPTTL', 'XX');
-    await callRedis(() => pipeline.exec());
+    await ledger.markPublished(this.redis.client, causes);
   }
 
   /** Keeps the inactivity index on the time each lead is idle since (GT: a late event never moves it back), in one round trip. */
@@ -99,14 +102,6 @@ export class LeadLifecycleStore {
   }
 }
 
-export function offsetField(topic: string, partition: number): string {
-  return `${OFFSET_PREFIX}${topic}:${partition}`;
-}
-
-function stateKey(leadId: string): string {
-  return leadKey(leadId, 'lifecycle', 'state');
-}
-
 function historyKey(leadId: string): string {
   return leadKey(leadId, 'lifecycle', 'history');
 }
@@ -115,14 +110,8 @@ function journeyKey(leadId: string): string {
   return leadKey(leadId, 'lifecycle', 'journey');
 }
 
-function causeRecordKey(leadId: string, causeKey: string): string {
-  return leadKey(leadId, 'lifecycle', 'cause', causeKey);
-}
-
 /** A lead as its state fields say (no causes asked about): also what a commit's fields make of it, before they are stored. */
 export function leadRecordOf(leadId: string, fields: Readonly<Record<string, string>>): LeadRecord {
-  const appliedOffsets = new Map<string, bigint>();
-  for (const [name, value] of Object.entries(fields)) if (name.startsWith(OFFSET_PREFIX)) appliedOffsets.set(name.slice(OFFSET_PREFIX.length), BigInt(value));
   const stage = fields['stage'];
   const lifecycle: LeadLifecycle = {
     stage: stage !== undefined && isStage(stage) ? stage : INITIAL_STAGE,
@@ -131,11 +120,5 @@ export function leadRecordOf(leadId: string, fields: Readonly<Record<string, str
     recycledAtEngagement: fields['recycledAtEngagement'] ? Number(fields['recycledAtEngagement']) : undefined,
     highIntent: jsonField(fields, 'highIntent', []),
   };
-  return { leadId, known: fields['version'] !== undefined, version: Number(fields['version'] ?? 0), lifecycle, fields, causes: new Map(), appliedOffsets };
-}
-
-function parseRecord(record: string): CauseRecord {
-  const separator = record.indexOf('|');
-  const published = record.slice(0, separator) === 'emitted';
-  return { published, outbox: published ? [] : (JSON.parse(record.slice(separator + 1)) as OutboxMessage[]) };
+  return { leadId, known: fields['version'] !== undefined, version: Number(fields['version'] ?? 0), lifecycle, fields, records: new Map(), appliedOffsets: appliedOffsetsOf(fields) };
 }

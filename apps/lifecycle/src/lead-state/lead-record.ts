@@ -1,3 +1,5 @@
+import type { ScoreChangedV1 } from '@baton/contracts';
+import type { LedgerView } from '@baton/redis';
 import type { MessageTrace } from '@baton/telemetry';
 import type { LeadLifecycle } from '@baton/lifecycle-domain';
 
@@ -6,22 +8,13 @@ export interface OutboxMessage {
   readonly value: string;
 }
 
-/** What lifecycle keeps of a lead, as read from Redis. */
-export interface LeadRecord {
+/** What lifecycle keeps of a lead, as read from Redis, with the ledger's records of the causes asked about (their payload: an outbox). */
+export interface LeadRecord extends LedgerView {
   readonly leadId: string;
   /** False for a lead lifecycle has never heard of. */
   readonly known: boolean;
-  readonly version: number;
   readonly lifecycle: LeadLifecycle;
   readonly fields: Readonly<Record<string, string>>;
-  /** The causes asked about that were committed before, by cause key: their outbox, and whether it was published. */
-  readonly causes: ReadonlyMap<string, CauseRecord>;
-  readonly appliedOffsets: ReadonlyMap<string, bigint>;
-}
-
-export interface CauseRecord {
-  readonly published: boolean;
-  readonly outbox: readonly OutboxMessage[];
 }
 
 /** What causes did to a lead: committed in one Lua call, then their outboxes published. */
@@ -44,6 +37,27 @@ export interface CommittedCause {
 export interface PendingOutbox extends CommittedCause {
   readonly leadId: string;
   readonly trace?: MessageTrace;
+}
+
+/** The state fields of a lead's scores, as a change decided at `decidedAt` left them: what the lead view shows. */
+export function scoredFields(change: ScoreChangedV1, decidedAt: string): Record<string, string> {
+  return {
+    score: String(change.score),
+    engagement: String(change.engagement),
+    fit: String(change.fit),
+    grade: change.grade,
+    modelVersion: change.modelVersion,
+    profile: JSON.stringify(change.profile),
+    scoredAsOf: decidedAt,
+    ...(change.engagementTrail === undefined ? {} : { engagementTrail: JSON.stringify(change.engagementTrail) }),
+    engagementRules: JSON.stringify(change.engagementRules),
+    fitRules: JSON.stringify(change.fitRules),
+  };
+}
+
+/** The messages a committed cause was to publish, from its record's payload. */
+export function outboxOf(payload: string): OutboxMessage[] {
+  return JSON.parse(payload) as OutboxMessage[];
 }
 
 export function jsonField<T>(fields: Readonly<Record<string, string>>, name: string, fallback: T): T {

@@ -1,11 +1,5 @@
 import type { EngagementEventV1, LeadProfileUpdatedV1 } from '@baton/contracts';
-
-/** Where a message sits in the log: a redelivery at or below a lead's applied offset was applied before. */
-export interface LogPosition {
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-}
+import type { LogPosition } from '@baton/redis';
 
 /**
  * One decoded message for scoring: something the lead did, or a change to who the lead is, and when it entered the

@@ -3,6 +3,7 @@ export { INITIAL_STAGE, isStage, STAGES, type Stage } from './lib/stage';
 export { ALLOWED_TRANSITIONS, canMove, isFinalStage, move, type MoveResult } from './lib/stage-machine';
 export {
   decidedAt,
+  assessSignal,
   decideOnSignal,
   heldByFit,
   recordSignal,

@@ -4,3 +4,4 @@ export { createRedisClient, isRedisUnavailable, redisSecurityOf, type RedisSecur
 export { RedisConnection, RedisModule, type RedisOptions } from './lib/redis.module';
 export { callRedis } from './lib/call-redis';
 export { deleteKeysMatching } from './lib/delete-keys-matching';
+export * from './lib/cause-ledger';

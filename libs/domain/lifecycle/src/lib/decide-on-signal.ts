@@ -18,40 +18,55 @@ export function recordSignal(lead: LeadLifecycle, signal: ScoringSignal, rules: 
   if (!isActivity(signal)) return lead;
   const lastActivityAt =
     lead.lastActivityAt !== undefined && Date.parse(lead.lastActivityAt) >= Date.parse(signal.occurredAt) ? lead.lastActivityAt : signal.occurredAt;
-  const highIntent = rememberHighIntent(lead.highIntent, signal.firedRules, signal.occurredAt, lastActivityAt, rules.sql.activities);
+  const highIntent = rememberHighIntent(lead.highIntent, signal.firedRules, signal.occurredAt, lastActivityAt, rules.sql.activities, lead.lastActivityAt);
   return { ...lead, lastActivityAt, highIntent };
+}
+
+/** Everything one signal does to a lead, each worked out once: what scoring's hot path calls. */
+export interface SignalAssessment {
+  readonly decision: LifecycleDecision;
+  /** The path the lead met in everything but its fit, if one holds it back (heldByFit). */
+  readonly held?: FitGateHold;
+  /** The lead's state with the signal recorded (recordSignal), whatever the decision. */
+  readonly recorded: LeadLifecycle;
 }
 
 /**
  * Where one scoring signal takes a lead (counting the signal's own high-intent activity). First rule that applies wins:
  * disqualify, then SQL, then MQL, then contact. Only disqualify lowers a stage here, so a score that dips after
  * qualifying never demotes the lead (no flapping); going cold is `decideOnInactivity`'s business. A lead that meets
- * a path to MQL or SQL in everything but its fit stays where it is, for that reason (`heldByFit` says which).
+ * a path to MQL or SQL in everything but its fit stays where it is, for that reason, and the assessment says which
+ * path held it: what keeps a poor fit away from sales, recorded with the lead.
  */
-export function decideOnSignal(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): LifecycleDecision {
-  if (isFinalStage(lead.stage)) return { kind: 'stay', why: 'final_stage' };
-  if (signal.anonymous === true) return { kind: 'stay', why: 'anonymous' };
+export function assessSignal(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): SignalAssessment {
+  const recorded = recordSignal(lead, signal, rules);
+  if (isFinalStage(lead.stage)) return { decision: { kind: 'stay', why: 'final_stage' }, recorded };
+  if (signal.anonymous === true) return { decision: { kind: 'stay', why: 'anonymous' }, recorded };
   const disqualified = disqualification(signal, rules);
-  if (disqualified !== undefined) return disqualified;
-  const qualification = qualifications(lead, signal, rules).find((outcome) => outcome.met);
+  if (disqualified !== undefined) return { decision: disqualified, recorded };
+  const outcomes = qualifications(lead, recorded, signal, rules);
+  const taken = outcomes.findIndex((outcome) => outcome.met);
+  // Above any path met outright: an SQL path held back while the lead becomes an MQL.
+  const heldPath = taken === -1 ? outcomes[0] : outcomes.slice(0, taken).find((outcome) => outcome.move.to !== outcomes[taken]?.move.to);
+  const held = heldPath === undefined ? undefined : { rule: heldPath.move.rule, grade: signal.grade, minGrade: heldPath.minGrade, causeId: signal.causeId };
+  return { decision: decisionOf(lead, signal, rules, outcomes, taken), recorded, ...(held === undefined ? {} : { held }) };
+}
+
+function decisionOf(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules, outcomes: readonly PathOutcome[], taken: number): LifecycleDecision {
+  const qualification = outcomes[taken];
   if (qualification !== undefined) return qualification.move;
   const identified = mayReach(lead.stage, 'contact') ? identification(signal, rules) : undefined;
   if (identified !== undefined) return identified;
-  if (qualifications(lead, signal, rules).length > 0) return { kind: 'stay', why: 'fit_gate' };
+  if (outcomes.length > 0) return { kind: 'stay', why: 'fit_gate' };
   return { kind: 'stay', why: lead.stage === 'sql' || lead.stage === 'opportunity' ? 'already_beyond' : 'no_rule_met' };
 }
 
-/**
- * The first path to SQL or MQL (in that order) that this signal meets in everything but the lead's fit grade, above
- * any path it meets outright (an SQL path held back while the lead becomes an MQL): what keeps a poor fit away from
- * sales, recorded with the lead.
- */
+export function decideOnSignal(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): LifecycleDecision {
+  return assessSignal(lead, signal, rules).decision;
+}
+
 export function heldByFit(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): FitGateHold | undefined {
-  if (isFinalStage(lead.stage) || signal.anonymous === true || disqualification(signal, rules) !== undefined) return undefined;
-  const outcomes = qualifications(lead, signal, rules);
-  const taken = outcomes.findIndex((outcome) => outcome.met);
-  const held = taken === -1 ? outcomes[0] : outcomes.slice(0, taken).find((outcome) => outcome.move.to !== outcomes[taken]?.move.to);
-  return held === undefined ? undefined : { rule: held.move.rule, grade: signal.grade, minGrade: held.minGrade, causeId: signal.causeId };
+  return assessSignal(lead, signal, rules).held;
 }
 
 /** A path whose conditions other than fit hold; `met` when the lead's grade passes the path's gate too. */
@@ -61,8 +76,9 @@ interface PathOutcome {
   readonly met: boolean;
 }
 
-function qualifications(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): PathOutcome[] {
-  return [...(mayReach(lead.stage, 'sql') ? sqlPaths(lead, signal, rules) : []), ...(mayReach(lead.stage, 'mql') ? mqlPath(lead, signal, rules) : [])];
+/** `recorded`: the lead with the signal recorded, whose high-intent activities the SQL activities path counts. */
+function qualifications(lead: LeadLifecycle, recorded: LeadLifecycle, signal: ScoringSignal, rules: StageRules): PathOutcome[] {
+  return [...(mayReach(lead.stage, 'sql') ? sqlPaths(recorded, signal, rules) : []), ...(mayReach(lead.stage, 'mql') ? mqlPath(lead, signal, rules) : [])];
 }
 
 function gated(move: Move, gate: FitGate, grade: Grade): PathOutcome {
@@ -78,7 +94,7 @@ function disqualification(signal: ScoringSignal, rules: StageRules): Move | unde
   return rule === undefined ? undefined : { kind: 'move', to: 'disqualified', rule: `disqualify:${rule.id}`, reason: { kind: 'disqualified', ruleId: rule.id } };
 }
 
-function sqlPaths(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): PathOutcome[] {
+function sqlPaths(recorded: LeadLifecycle, signal: ScoringSignal, rules: StageRules): PathOutcome[] {
   const { fastTrack, criteria, activities } = rules.sql;
   const outcomes: PathOutcome[] = [];
   if (fastTrack !== undefined && fastTrack.events.includes(signal.causeType) && isFresh(signal, fastTrack.withinDays)) {
@@ -93,8 +109,7 @@ function sqlPaths(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules)
     }
   }
   if (activities !== undefined) {
-    // Recording is idempotent, so this holds whether or not the caller recorded the signal already.
-    const seen = distinctWithin(recordSignal(lead, signal, rules).highIntent, decidedAt(signal), activities.withinDays);
+    const seen = distinctWithin(recorded.highIntent, decidedAt(signal), activities.withinDays);
     if (seen.length >= activities.distinct) {
       const reason = { kind: 'activities', activities: seen, distinct: activities.distinct, withinDays: activities.withinDays, grade: signal.grade, minGrade: activities.minGrade } as const;
       outcomes.push(gated({ kind: 'move', to: 'sql', rule: 'sql_activities', reason }, activities, signal.grade));

@@ -14,8 +14,14 @@ export function rememberHighIntent(
   at: string,
   latestActivityAt: string,
   activities: ActivitiesRule | undefined,
+  /** The latest activity the list was last trimmed to. */
+  previousActivityAt?: string,
 ): HighIntent {
   if (activities === undefined) return [];
+  if (!fired.some((rule) => activities.rules.includes(rule.ruleId)) && latestActivityAt === previousActivityAt) {
+    // Nothing to add, and the window has not moved since the list was last trimmed: it is as it was.
+    return highIntent;
+  }
   const added = fired
     .filter((rule) => activities.rules.includes(rule.ruleId))
     .map((rule) => ({ ruleId: rule.ruleId, at }))

@@ -9,7 +9,14 @@ export const MATCH_INPUT_LIMIT = 1000;
 
 const WHY_RE2 = 'patterns run on RE2, in linear time: no backreferences or lookarounds';
 
-type Compiled = { readonly regex: RE2 } | { readonly problem: string };
+type Compiled = { readonly regex: RE2; readonly answers: Map<string, boolean> } | { readonly problem: string };
+
+/**
+ * Each test crosses into WebAssembly with a copy of the value, and events repeat their values (the same pages, the
+ * same campaigns): each pattern remembers its answers for a bounded number of short values.
+ */
+const ANSWERS_MAX = 5_000;
+const ANSWERED_LENGTH_MAX = 256;
 
 // One compilation per pattern text, shared by the checks at load and the tests at match time: a pattern the
 // checks accepted is the very object that runs. Refusals are kept too, since each RE2 compilation holds memory
@@ -33,7 +40,14 @@ export function patternProblem(pattern: string): string | undefined {
 export function patternMatches(pattern: string, value: string): boolean {
   const entry = compile(pattern);
   if ('problem' in entry) throw new PatternInvalidError(pattern, entry.problem);
-  return entry.regex.test(capped(value));
+  if (value.length > ANSWERED_LENGTH_MAX) return entry.regex.test(capped(value));
+  let answer = entry.answers.get(value);
+  if (answer === undefined) {
+    answer = entry.regex.test(value);
+    if (entry.answers.size >= ANSWERS_MAX) entry.answers.clear();
+    entry.answers.set(value, answer);
+  }
+  return answer;
 }
 
 /** A pattern that was never checked reached a match: a programming error, not a file's. */
@@ -70,7 +84,7 @@ function compileOnBoth(pattern: string): Compiled {
   }
   try {
     // re2-wasm requires the u flag; i: conditions ignore case.
-    return { regex: new RE2(pattern, 'iu') };
+    return { regex: new RE2(pattern, 'iu'), answers: new Map() };
   } catch (error: unknown) {
     // re2-wasm: "Invalid regular expression: /<the pattern, each / escaped>/iu: <reason>".
     const head = `Invalid regular expression: /${pattern.replace(/(^|[^\\])((?:\\\\)*)\//g, '$1$2\\/')}/iu: `;
