@@ -74,7 +74,12 @@ export interface BatchConsumerOptions {
 }
 
 const DEPENDENCY_BACKOFF_CAP_MS = 5000;
-const DEFAULT_SLICE_SIZE = 500;
+/**
+ * A slice costs one read and one commit per lead in it, and its messages live until it is done: 2,000 drained a
+ * backlog 25 % faster than 500 for about 10 % more memory; 5,000 another 10 % faster for 30 % more (100,000 events
+ * drained by scoring and lifecycle on 2 cores).
+ */
+const DEFAULT_SLICE_SIZE = 2000;
 
 /**
  * Runs one kafkajs consumer with batches. Each key's (lead's) messages are handled in partition order, different keys at once; a failure is

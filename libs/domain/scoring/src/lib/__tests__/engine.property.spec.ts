@@ -70,7 +70,7 @@ describe('scoring engine invariants', () => {
   });
 
   it('should project engagement to any later day from the trail as the activity itself scores it', () => {
-    // Events over two years, so that the trail folds its oldest days into the engagement they left.
+    // Events over two years, so that a window drops days and a decay carries the engagement of many.
     const spread = eventArb.chain((event) => fc.nat(800).map((days) => ({ ...event, occurredAt: new Date(Date.parse(event.occurredAt) + days * DAY_MS).toISOString() })));
     fc.assert(
       fc.property(decayArb, fc.uniqueArray(spread, { selector: (event) => event.eventId, maxLength: 40 }), fc.nat(1000), fc.nat(1000), (decay, events, asOf, later) => {
@@ -138,7 +138,7 @@ describe('scoring engine invariants', () => {
   });
 
   it('should score a lead kept in place after every event as its activity priced from scratch scores it', () => {
-    // Events within three weeks and over two years, in any order: late events re-price their cap period, the trail folds.
+    // Events within three weeks and over two years, in any order: late events re-price their cap period.
     const dense = eventArb.map((event) => ({ ...event, occurredAt: new Date(START + (Date.parse(event.occurredAt) % (21 * DAY_MS))).toISOString() }));
     const spread = eventArb.chain((event) => fc.nat(800).map((days) => ({ ...event, occurredAt: new Date(Date.parse(event.occurredAt) + days * DAY_MS).toISOString() })));
     fc.assert(
