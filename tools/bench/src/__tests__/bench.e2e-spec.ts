@@ -6,10 +6,11 @@ import { QUICK } from '../bench-profiles';
 import type { BenchReport } from '../benchmarks';
 
 /**
- * `npm run bench -- --quick` as a user runs it on a fresh state directory (a broker and a Redis started for the
- * first time): a few thousand events through every benchmark against the built services. It checks that each
- * part ran and counted right, never how fast (figures on a shared CI machine mean nothing; the README reports a
- * full run).
+ * `npm run bench -- --quick --peer` as a user runs it on a fresh state directory (a broker and a Redis started for
+ * the first time): a few thousand events through every benchmark against the built services, and through the Kafka
+ * Streams peer (built by Maven unless its jar is cached). It checks that each part ran and counted right, and that the
+ * peer scores as Baton's pure domain does, never how fast (figures on a shared CI machine mean nothing;
+ * docs/benchmarking.md reports a full run).
  */
 describe('the benchmarks, small', () => {
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
@@ -19,11 +20,11 @@ describe('the benchmarks, small', () => {
   let leftovers: string[];
 
   beforeAll(async () => {
-    const run = new FreshRun(['run', 'bench', '--', '--quick', '--report', reportPath]);
+    const run = new FreshRun(['run', 'bench', '--', '--quick', '--peer', '--report', reportPath]);
     try {
       const exit = await run.exit(600_000);
       printed = run.printed;
-      if (exit.code !== 0) throw new Error(`npm run bench -- --quick exited ${exit.code ?? exit.signal}:\n${printed.slice(-5000)}`);
+      if (exit.code !== 0) throw new Error(`npm run bench -- --quick --peer exited ${exit.code ?? exit.signal}:\n${printed.slice(-5000)}`);
       leftovers = run.leftovers();
     } finally {
       run.cleanUp();
@@ -65,6 +66,15 @@ describe('the benchmarks, small', () => {
     expect(report.latency.map((run) => [run.qualifications, run.alertsReceived])).toEqual([[expected, expected]]);
   });
 
+  it("should have the peer score every event of both backlogs as Baton's pure domain does, and time scoring beside it", () => {
+    const peer = report.streamsPeer;
+    expect([peer?.cold.scoreChanges, peer?.warm.scoreChanges]).toEqual([QUICK.events, QUICK.events]);
+    expect(peer?.check.leads).toBeGreaterThan(0);
+    expect(peer?.check.equal).toBe(peer?.check.leads);
+    const readBack = (runs: readonly { events: number; scored: number }[] | undefined): boolean[] => (runs ?? []).map((run) => run.events > 0 && run.scored === run.events);
+    expect([readBack(report.scoringLatency), readBack(peer?.latency)]).toEqual([[true], [true]]);
+  });
+
   it('should measure memory and write the report with the targets', () => {
     expect(Object.keys(report.memory.peakRssMiB).sort()).toEqual(['ingest', 'lifecycle', 'notifier', 'scoring']);
     expect(report.memory.redisBytesPerLead).toBeGreaterThan(0);
@@ -76,6 +86,9 @@ describe('the benchmarks, small', () => {
       'pipeline >= 1/2 of the raw consume rate',
       'p99 acceptance -> alert < 100 ms at 1,000 events/s',
       'ingest >= 20,000 events/s in batches of 100',
+      'scoring throughput >= 1.0 x the Kafka Streams peer (both cold)',
+      "scoring p99 <= 1.0 x the Kafka Streams peer's p99 at 200 events/s",
+      "Kafka Streams peer's score = Baton's pure domain for every lead",
     ]);
     expect(printed).toContain('target: pipeline >= 20,000 events/s sustained');
   });
