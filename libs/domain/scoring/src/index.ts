@@ -7,7 +7,6 @@ export {
   engagementOn,
   engagementScore,
   engagementTrail,
-  ledgerEngagement,
   trailOfDates,
   type DatedEngagementTrail,
   type EngagementScore,

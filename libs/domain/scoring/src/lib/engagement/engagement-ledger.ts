@@ -60,11 +60,6 @@ export class EngagementLedger {
     return located.rule.total - before;
   }
 
-  /** Points the rule earned over all days after its caps. */
-  totalOf(ruleId: string): number {
-    return this.rules.get(ruleId)?.total ?? 0;
-  }
-
   /** Points per rule earned from `fromDay` to `toDay`, nonzero only. */
   ruleTotals(fromDay = Number.NEGATIVE_INFINITY, toDay = Number.POSITIVE_INFINITY): Map<string, number> {
     const totals = new Map<string, number>();

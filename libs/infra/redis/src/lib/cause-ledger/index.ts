@@ -1,4 +1,4 @@
-export { appliedBefore, appliedOffsetsOf, offsetField, type LogPosition } from './applied-offsets';
+export { appliedOffsetsOf, offsetField, type LogPosition } from './applied-offsets';
 export { applyEachOnce, LeadStateContendedError, MAX_COMMIT_ATTEMPTS, type AppliedSlice, type Decision, type LedgerView, type SliceCause } from './apply-each-once';
 export { CauseLedger, type CommitResult, type LedgerCommit } from './cause-ledger';
-export { parseCauseRecord, type CauseRecord } from './cause-record';
+export type { CauseRecord } from './cause-record';
