@@ -9,8 +9,9 @@ export function benchTable(report: BenchReport): string {
     ['machine', `${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}`],
     ['kafka raw produce (acks=all)', `${round(report.kafka.produceMessagesPerSecond)} msg/s`],
     ['kafka raw consume (no processing)', `${round(report.kafka.consumeMessagesPerSecond)} msg/s (${report.kafka.megabytesPerSecondConsumed.toFixed(1)} MB/s)`],
+    ['kafka relay (one hop, no state)', `${round(report.kafka.relayMessagesPerSecond)} msg/s; CPU ${round(report.kafka.relayCpuMicrosPerMessage)} µs per message (consume, parse, produce 0.5 KB)`],
     ['redis sequential round trips', `${round(report.redis.sequentialRoundTripsPerSecond)} /s`],
-    ['redis Lua commits, 64 in flight', `${round(report.redis.luaCallsPerSecond)} /s`],
+    ['redis Lua commits, 64 in flight', `${round(report.redis.luaCallsPerSecond)} /s; client CPU ${round(report.redis.luaClientCpuMicrosPerCall)} µs per call`],
     ...report.ingest.map((run): [string, string] => [
       `ingest HTTP, batches of ${run.batchSize}`,
       `${round(run.eventsPerSecond)} events/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ingest CPU ${(run.ingestCpuShare * 100).toFixed(0)} % of a core, non-2xx ${run.non2xx}`,

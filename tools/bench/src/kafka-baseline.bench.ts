@@ -7,7 +7,17 @@ export interface KafkaBaseline {
   readonly produceMessagesPerSecond: number;
   readonly consumeMessagesPerSecond: number;
   readonly megabytesPerSecondConsumed: number;
+  /**
+   * The floor of one hop of Baton's pipeline: CPU of a Node process (µs per message) that consumes each message, parses
+   * it and produces a message of a score change's size for it, with Baton's producer settings, and nothing else.
+   */
+  readonly relayCpuMicrosPerMessage: number;
+  readonly relayMessagesPerSecond: number;
 }
+
+/** About a score change's size (~0.5 KB): what a relayed message carries on. */
+const RELAY_PADDING = 'x'.repeat(400);
+const RELAY_REQUEST_MESSAGES = 1000;
 
 /**
  * The limit Baton's pipeline can approach: the same messages produced (acks from all replicas, as Baton does) and
@@ -47,15 +57,61 @@ export async function kafkaBaseline(kafka: Kafka, messages: readonly { key: stri
     await done;
     // From the first fetched batch to the last: the group join before it is not consumption.
     const consumeSeconds = Number(lastAt - firstAt) / 1e9;
+    const relay = await relayAll(kafka, topic, partitions, messages.length);
     return {
       messages: messages.length,
       produceMessagesPerSecond: messages.length / produceSeconds,
       consumeMessagesPerSecond: received / consumeSeconds,
       megabytesPerSecondConsumed: bytes / 1e6 / consumeSeconds,
+      relayCpuMicrosPerMessage: relay.cpuMicrosPerMessage,
+      relayMessagesPerSecond: relay.messagesPerSecond,
     };
   } finally {
     await Promise.allSettled([consumer.disconnect(), producer.disconnect()]);
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.deleteTopics({ topics: [topic, `${topic}-relayed`] }).catch(() => undefined);
     await admin.disconnect();
+  }
+}
+
+/**
+ * Every message of `topic` consumed, parsed and answered by one of about a score change's size on a topic of its own,
+ * a produce request per fetched batch (or per thousand messages), by an idempotent producer with one request in flight (as EventProducer):
+ * this process's CPU from the first batch to the last, per message.
+ */
+async function relayAll(kafka: Kafka, topic: string, partitions: number, count: number): Promise<{ cpuMicrosPerMessage: number; messagesPerSecond: number }> {
+  const target = `${topic}-relayed`;
+  await ensureTopics(kafka, [target], { partitions, replicationFactor: 1 });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+  const consumer = kafka.consumer({ groupId: `${topic}-relay`, maxWaitTimeInMs: 100 });
+  await producer.connect();
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    let relayed = 0;
+    let cpuAtFirst: NodeJS.CpuUsage | undefined;
+    let firstAt = 0n;
+    const done = new Promise<{ cpu: NodeJS.CpuUsage; at: bigint }>((resolve) => {
+      void consumer.run({
+        partitionsConsumedConcurrently: partitions,
+        eachBatch: async ({ batch }) => {
+          if (cpuAtFirst === undefined) {
+            cpuAtFirst = process.cpuUsage();
+            firstAt = process.hrtime.bigint();
+          }
+          const out = batch.messages.map((message) => {
+            const event = JSON.parse(message.value?.toString('utf8') ?? '{}') as { leadId?: string; eventId?: string };
+            return { key: message.key, value: JSON.stringify({ leadId: event.leadId, causeEventId: event.eventId, relayedAt: new Date().toISOString(), padding: RELAY_PADDING }) };
+          });
+          // A fetched batch can exceed what the broker takes in one record batch (1 MB).
+          for (let start = 0; start < out.length; start += RELAY_REQUEST_MESSAGES) await producer.send({ topic: target, acks: -1, messages: out.slice(start, start + RELAY_REQUEST_MESSAGES) });
+          relayed += out.length;
+          if (relayed >= count) resolve({ cpu: process.cpuUsage(cpuAtFirst), at: process.hrtime.bigint() });
+        },
+      });
+    });
+    const { cpu, at } = await done;
+    return { cpuMicrosPerMessage: (cpu.user + cpu.system) / relayed, messagesPerSecond: relayed / (Number(at - firstAt) / 1e9) };
+  } finally {
+    await Promise.allSettled([consumer.disconnect(), producer.disconnect()]);
   }
 }

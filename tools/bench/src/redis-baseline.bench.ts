@@ -3,6 +3,8 @@ import type Redis from 'ioredis';
 export interface RedisBaseline {
   readonly sequentialRoundTripsPerSecond: number;
   readonly luaCallsPerSecond: number;
+  /** This process's CPU (ioredis encoding the calls and parsing the replies) per Lua call. */
+  readonly luaClientCpuMicrosPerCall: number;
 }
 
 // The shape of scoring's commit: check a version, add increments and set fields on the lead's hashes, in one call.
@@ -23,6 +25,7 @@ export async function redisBaseline(redis: Redis, calls: number): Promise<RedisB
   const sha = (await redis.script('LOAD', COMMIT_LIKE)) as string;
   const payload = JSON.stringify({ score: 42, firedRules: [{ ruleId: 'pricing_page_view', points: 10 }] });
   started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   // 64 calls in flight on one connection: the pipelining scoring gets from scoring leads concurrently.
   for (let start = 0; start < calls; start += 64) {
     await Promise.all(
@@ -33,11 +36,12 @@ export async function redisBaseline(redis: Redis, calls: number): Promise<RedisB
     );
   }
   const luaSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const luaCpu = process.cpuUsage(cpuBefore);
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', 'bench:redis:*', 'COUNT', 1000);
     if (keys.length > 0) await redis.del(...keys);
     cursor = next;
   } while (cursor !== '0');
-  return { sequentialRoundTripsPerSecond: sequential / sequentialSeconds, luaCallsPerSecond: calls / luaSeconds };
+  return { sequentialRoundTripsPerSecond: sequential / sequentialSeconds, luaCallsPerSecond: calls / luaSeconds, luaClientCpuMicrosPerCall: (luaCpu.user + luaCpu.system) / calls };
 }

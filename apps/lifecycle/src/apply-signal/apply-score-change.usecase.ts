@@ -68,6 +68,8 @@ export class ApplyScoreChangeUseCase {
   private async plan(stored: LeadRecord, changes: readonly SliceCause<PositionedChange>[]): Promise<SlicePlan> {
     const rules = this.models.current.stages;
     const plan: SlicePlan = { lead: stored, causes: [], state: {}, history: [], journey: [], moves: [] };
+    // The lead's fields as the changes planned so far leave them: one copy per slice, not one per change.
+    const fields = { ...stored.fields };
     let journey: JourneyStepV1[] | undefined;
     let latest: { change: ScoreChangedV1; at: string } | undefined;
     for (const { causeKey, cause: { change, position, trace } } of changes) {
@@ -102,7 +104,7 @@ export class ApplyScoreChangeUseCase {
       }
       Object.assign(plan.state, state);
       plan.causes.push({ causeKey, outbox, trace });
-      plan.lead = { ...lead, lifecycle, fields: { ...lead.fields, ...state } };
+      plan.lead = { ...lead, lifecycle, fields: Object.assign(fields, state) };
       latest = { change, at };
     }
     // The scores and high-intent activities are stored as the slice's last change left them.

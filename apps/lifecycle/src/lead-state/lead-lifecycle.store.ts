@@ -6,12 +6,14 @@ import { jsonField, type LeadCommit, type LeadRecord } from './lead-record';
 
 const JOURNEY_MAX = 50;
 /** Stage changes append to the history, journey steps to the journey (its latest JOURNEY_MAX kept). */
+/** args: the journey's length kept, how many history entries follow, the entries, then the journey steps. */
 const ledger = new CauseLedger(
   'lifecycle',
-  `for _, entry in ipairs(plan.history) do redis.call('RPUSH', KEYS[2], entry) end
-if #plan.journey > 0 then
-  for _, step in ipairs(plan.journey) do redis.call('RPUSH', KEYS[3], step) end
-  redis.call('LTRIM', KEYS[3], -tonumber(plan.journeyMax), -1)
+  `local journeyMax, historyCount = tonumber(args[1]), tonumber(args[2])
+if historyCount > 0 then redis.call('RPUSH', KEYS[2], unpack(args, 3, 2 + historyCount)) end
+if #args > 2 + historyCount then
+  redis.call('RPUSH', KEYS[3], unpack(args, 3 + historyCount))
+  redis.call('LTRIM', KEYS[3], -journeyMax, -1)
 end`,
 );
 /** Leads by the time they are idle since (ms; see idleSince): what the inactivity sweep walks. One key, outside any lead's slot. */
@@ -57,7 +59,7 @@ export class LeadLifecycleStore {
         version: commit.version,
         state: commit.state,
         keys: [historyKey(leadId), journeyKey(leadId)],
-        plan: { history: commit.history, journey: commit.journey, journeyMax: JOURNEY_MAX },
+        args: [String(JOURNEY_MAX), String(commit.history.length), ...commit.history, ...commit.journey],
         causes: commit.causes.map((cause) => ({ causeKey: cause.causeKey, ...(cause.outbox.length === 0 ? {} : { payload: JSON.stringify(cause.outbox) }) })),
       },
       this.config.LIFECYCLE_DEDUPE_TTL_SECONDS,

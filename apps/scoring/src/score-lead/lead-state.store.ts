@@ -22,8 +22,8 @@ export interface ScoredSlice {
   readonly changes: readonly { readonly causeKey: string; readonly payload: string }[];
 }
 
-/** The activity counts are incremented in the commit, not set: only the fields the slice's events fired are sent. */
-const ledger = new CauseLedger('scoring', "for _, field in ipairs(plan.increments) do redis.call('HINCRBY', KEYS[2], field, 1) end");
+/** The activity counts are incremented in the commit, not set: only the fields the slice's events fired are sent, each once with its count. */
+const ledger = new CauseLedger('scoring', "for i = 1, #args, 2 do redis.call('HINCRBY', KEYS[2], args[i], args[i + 1]) end");
 
 /**
  * A lead's scoring state in Redis, under keys hash-tagged by the lead (one Cluster slot): `…:scoring:state`,
@@ -68,7 +68,7 @@ export class LeadStateStore {
     for (const position of slice.positions) fields[offsetField(position)] = position.offset;
     return ledger.commit(
       this.redis.client,
-      { leadId: slice.leadId, version: slice.version, state: fields, keys: [activityKey(slice.leadId)], plan: { increments: slice.increments }, causes: slice.changes },
+      { leadId: slice.leadId, version: slice.version, state: fields, keys: [activityKey(slice.leadId)], args: countsOf(slice.increments), causes: slice.changes },
       this.config.SCORING_DEDUPE_TTL_SECONDS,
     );
   }
@@ -85,6 +85,13 @@ export class LeadStateStore {
 
 /** Every scoring key of every lead matches this: what a rebuild deletes. */
 export const SCORING_KEY_PATTERN = leadKey('*', 'scoring', '*');
+
+/** Field and count, flat, for each field incremented. */
+function countsOf(increments: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const field of increments) counts.set(field, (counts.get(field) ?? 0) + 1);
+  return [...counts].flatMap(([field, count]) => [field, String(count)]);
+}
 
 function activityKey(leadId: string): string {
   return leadKey(leadId, 'scoring', 'activity');

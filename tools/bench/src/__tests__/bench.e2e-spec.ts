@@ -34,11 +34,14 @@ describe('the benchmarks, small', () => {
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('should consume on the raw baseline every message it produced', () => {
+  it('should consume on the raw baseline every message it produced, and relay each (the floor of one hop)', () => {
     expect(report.kafka.messages).toBe(QUICK.events);
     expect(report.kafka.produceMessagesPerSecond).toBeGreaterThan(0);
     expect(report.kafka.consumeMessagesPerSecond).toBeGreaterThan(0);
+    expect(report.kafka.relayMessagesPerSecond).toBeGreaterThan(0);
+    expect(report.kafka.relayCpuMicrosPerMessage).toBeGreaterThan(0);
     expect(report.redis.luaCallsPerSecond).toBeGreaterThan(0);
+    expect(report.redis.luaClientCpuMicrosPerCall).toBeGreaterThan(0);
   });
 
   it('should have ingest accept every request of both batch sizes', () => {

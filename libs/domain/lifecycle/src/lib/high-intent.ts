@@ -28,7 +28,7 @@ export function rememberHighIntent(
     .filter((entry, index, all) => all.findIndex((other) => other.ruleId === entry.ruleId) === index)
     .filter((entry) => !highIntent.some((kept) => kept.ruleId === entry.ruleId && kept.at === entry.at));
   const oldest = Date.parse(latestActivityAt) - activities.withinDays * DAY_MS;
-  return [...highIntent, ...added].filter((entry) => Date.parse(entry.at) >= oldest);
+  return [...highIntent, ...added].filter((entry) => timeOf(entry.at) >= oldest);
 }
 
 /** The different high-intent rules fired in the `withinDays` days up to `at` (event time), in first-seen order. */
@@ -37,8 +37,26 @@ export function distinctWithin(highIntent: HighIntent, at: string, withinDays: n
   const start = end - withinDays * DAY_MS;
   const ruleIds: string[] = [];
   for (const entry of highIntent) {
-    const time = Date.parse(entry.at);
-    if (time >= start && time <= end && !ruleIds.includes(entry.ruleId)) ruleIds.push(entry.ruleId);
+    if (ruleIds.includes(entry.ruleId)) continue;
+    const time = timeOf(entry.at);
+    if (time >= start && time <= end) ruleIds.push(entry.ruleId);
   }
   return ruleIds;
+}
+
+const KNOWN_TIMES_MAX = 50_000;
+const knownTimes = new Map<string, number>();
+
+/**
+ * Date.parse, remembered: a busy lead's list holds hundreds of entries, read again on each of its changes, and parsing
+ * their times was most of the cost of deciding on a change.
+ */
+function timeOf(at: string): number {
+  let time = knownTimes.get(at);
+  if (time === undefined) {
+    if (knownTimes.size >= KNOWN_TIMES_MAX) knownTimes.clear();
+    time = Date.parse(at);
+    knownTimes.set(at, time);
+  }
+  return time;
 }

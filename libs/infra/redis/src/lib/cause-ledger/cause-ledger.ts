@@ -15,8 +15,8 @@ export interface LedgerCommit {
   readonly state: Readonly<Record<string, string>>;
   /** The store's other keys, KEYS[2], KEYS[3], ... to its Lua body. */
   readonly keys?: readonly string[];
-  /** What the store's Lua body reads from `plan`, besides `state`. */
-  readonly plan?: Readonly<Record<string, unknown>>;
+  /** The store's own arguments, the Lua table `args` to its body: flat strings, as Lua decoding JSON costs more than the commit's writes. */
+  readonly args?: readonly string[];
   /** Each cause committed, with what it is to publish (none: nothing to publish). */
   readonly causes: readonly { readonly causeKey: string; readonly payload?: string }[];
 }
@@ -25,8 +25,9 @@ export interface LedgerCommit {
  * Which causes a service applied to a lead, kept beside the lead's state under keys hash-tagged by the lead (one
  * Cluster slot): `…:<service>:state` (with a version) and one `…:<service>:cause:<causeKey>` record per cause. A commit
  * is one Lua call that refuses when the state moved since it was read (-1) or a cause was committed meanwhile (-2),
- * sets the state and the records, and runs the store's own `body` between the two (`plan` decoded, KEYS[2..] the
- * store's keys), so that every store commits causes the same way.
+ * sets the state and the records, and runs the store's own `body` between the two (`args` its arguments, KEYS[2..]
+ * the store's keys), so that every store commits causes the same way. Each Redis command a script calls costs several
+ * times a command sent alone: the commit makes one call per kind of write, not one per field or cause.
  */
 export class CauseLedger {
   private readonly script: LuaScript;
@@ -62,8 +63,9 @@ export class CauseLedger {
     const keys = commit.keys ?? [];
     const recordKeys = commit.causes.map((cause) => this.recordKey(commit.leadId, cause.causeKey));
     const records = commit.causes.map((cause) => (cause.payload === undefined ? PUBLISHED_RECORD : pendingRecord(cause.payload)));
-    const plan = JSON.stringify({ ...commit.plan, state: commit.state });
-    const reply = await callRedis(() => this.script.run(client, [this.stateKey(commit.leadId), ...keys, ...recordKeys], [commit.version, ttlSeconds, keys.length, plan, ...records]));
+    const state = Object.entries(commit.state).flat();
+    const args = commit.args ?? [];
+    const reply = await callRedis(() => this.script.run(client, [this.stateKey(commit.leadId), ...keys, ...recordKeys], [commit.version, ttlSeconds, keys.length, state.length, args.length, ...state, ...args, ...records]));
     return Number(reply) > 0 ? 'committed' : 'conflict';
   }
 
@@ -78,26 +80,23 @@ export class CauseLedger {
 
 /**
  * KEYS[1] the state hash; KEYS[2 .. ARGV[3]+1] the store's keys; the rest the causes' records. ARGV[1] the version
- * read; ARGV[2] the records' TTL in seconds; ARGV[4] JSON `{ "state": { field: value }, ... }`; ARGV[5..] the records,
- * in the order of their keys (apart from the JSON, so that Lua never decodes the messages they hold).
+ * read; ARGV[2] the records' TTL in seconds; ARGV[4] and ARGV[5] how many state field-value strings and store arguments
+ * follow, then those, then the records in the order of their keys.
  */
 function commitSource(body: string): string {
   return `
 local version = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
 if version ~= tonumber(ARGV[1]) then return -1 end
 local firstRecord = tonumber(ARGV[3]) + 2
-for i = firstRecord, #KEYS do
-  if redis.call('EXISTS', KEYS[i]) == 1 then return -2 end
-end
-local plan = cjson.decode(ARGV[4])
-local flat = {'version', version + 1}
-for name, value in pairs(plan.state) do
-  flat[#flat + 1] = name
-  flat[#flat + 1] = value
-end
-redis.call('HSET', KEYS[1], unpack(flat))
+if #KEYS >= firstRecord and redis.call('EXISTS', unpack(KEYS, firstRecord)) > 0 then return -2 end
+local firstState = 6
+local firstArg = firstState + tonumber(ARGV[4])
+local firstRecordArg = firstArg + tonumber(ARGV[5])
+redis.call('HSET', KEYS[1], 'version', version + 1, unpack(ARGV, firstState, firstArg - 1))
+local args = {}
+for i = firstArg, firstRecordArg - 1 do args[#args + 1] = ARGV[i] end
 ${body}
-for i = firstRecord, #KEYS do redis.call('SET', KEYS[i], ARGV[i - firstRecord + 5], 'EX', tonumber(ARGV[2])) end
+for i = firstRecord, #KEYS do redis.call('SET', KEYS[i], ARGV[firstRecordArg + i - firstRecord], 'EX', tonumber(ARGV[2])) end
 return version + 1
 `;
 }

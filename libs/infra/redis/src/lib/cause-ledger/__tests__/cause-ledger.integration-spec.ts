@@ -5,10 +5,10 @@ import { CauseLedger } from '../cause-ledger';
 /** The ledger's commit against the real redis-server: its refusals, the store's own Lua body, the records' life. */
 describe('CauseLedger against Redis', () => {
   const redis = new Redis(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379');
-  const ledger = new CauseLedger('ledger-spec', "for _, item in ipairs(plan.items) do redis.call('RPUSH', KEYS[2], item) end");
+  const ledger = new CauseLedger('ledger-spec', "for _, item in ipairs(args) do redis.call('RPUSH', KEYS[2], item) end");
   const listKey = (leadId: string): string => `baton:lead:{${leadId}}:ledger-spec:list`;
   const commit = (leadId: string, version: number, causeKey: string, payload?: string) =>
-    ledger.commit(redis, { leadId, version, state: { score: String(version + 10) }, keys: [listKey(leadId)], plan: { items: [causeKey] }, causes: [{ causeKey, ...(payload === undefined ? {} : { payload }) }] }, 60);
+    ledger.commit(redis, { leadId, version, state: { score: String(version + 10) }, keys: [listKey(leadId)], args: [causeKey], causes: [{ causeKey, ...(payload === undefined ? {} : { payload }) }] }, 60);
 
   afterAll(() => redis.disconnect());
 
