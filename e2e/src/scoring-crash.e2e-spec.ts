@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import Redis from 'ioredis';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC, SCORE_CHANGES_TOPIC, type EngagementEventV1, type LeadProfileUpdatedV1, type ScoreChangedV1 } from '@baton/contracts';
-import { parseScoringModel, scoreHistory, type ScoringCause } from '@baton/scoring-domain';
+import { scoreHistory, type ScoringCause } from '@baton/scoring-domain';
+import { parseScoringModel } from '@baton/scoring-model-file';
 import { BatonSystem, mulberry32, TopicReader, uniqueId, waitFor, WORKSPACE_ROOT } from '@baton/testing';
 
 const LEADS = 60;
@@ -26,7 +27,13 @@ describe('the scoring service stopped mid-batch and restarted', () => {
     await producer.connect();
     redis = new Redis(process.env['REDIS_URL'] as string);
     // The bundled default model is what the built service loads (SCORING_MODEL_FILE unset): the oracle uses the same file.
-    await system.start({ services: ['scoring'], webhookUrl: 'http://127.0.0.1:9/unused', webhookSecret: BatonSystem.newWebhookSecret(), consumerGroupPrefix: uniqueId('baton-crash'), logPrefix: 'scoring-crash' });
+    await system.start({
+      services: ['scoring'],
+      webhookUrl: 'http://127.0.0.1:9/unused',
+      webhookSecret: BatonSystem.newWebhookSecret(),
+      consumerGroupPrefix: uniqueId('baton-crash'),
+      logPrefix: 'scoring-crash',
+    });
     changes = await TopicReader.start(process.env['KAFKA_BROKERS'] as string, SCORE_CHANGES_TOPIC);
   });
 
@@ -85,12 +92,18 @@ describe('the scoring service stopped mid-batch and restarted', () => {
     await system.restart('scoring');
 
     // The pure model's score as of the latest time one of the lead's causes entered the log: the latest its changes say.
-    const latestAsOf = (leadId: string): string | undefined => changes.valuesFor<ScoreChangedV1>(leadId).reduce<string | undefined>((latest, change) => (latest === undefined || (change.asOf ?? '') > latest ? change.asOf : latest), undefined);
+    const latestAsOf = (leadId: string): string | undefined =>
+      changes.valuesFor<ScoreChangedV1>(leadId).reduce<string | undefined>((latest, change) => (latest === undefined || (change.asOf ?? '') > latest ? change.asOf : latest), undefined);
     const expected = (leadId: string): number => scoreHistory(model, history.get(leadId) ?? [], latestAsOf(leadId)).score;
-    await waitFor('every lead to reach the score of the pure model', async () => {
-      const stored = await Promise.all(leads.map((leadId) => redis.hget(`baton:lead:{${leadId}}:scoring:state`, 'score')));
-      return stored.every((score, index) => Number(score ?? 0) === expected(leads[index] as string)) ? true : undefined;
-    }, 90_000, 500);
+    await waitFor(
+      'every lead to reach the score of the pure model',
+      async () => {
+        const stored = await Promise.all(leads.map((leadId) => redis.hget(`baton:lead:{${leadId}}:scoring:state`, 'score')));
+        return stored.every((score, index) => Number(score ?? 0) === expected(leads[index] as string)) ? true : undefined;
+      },
+      90_000,
+      500,
+    );
 
     const causes = new Set([...events.map((event) => `${event.leadId}/${event.eventId}`), ...updates.map((update) => `${update.leadId}/${update.updateId}`)]);
     await waitFor('a change for every cause', () => (new Set(emittedFor().map((change) => change.scoreChangeId)).size >= causes.size ? true : undefined), 30_000);

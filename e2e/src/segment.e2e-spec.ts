@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC, type EngagementEventV1, type LeadProfileUpdatedV1 } from '@baton/contracts';
-import { parseScoringModel, scoreHistory, type ScoringCause } from '@baton/scoring-domain';
+import { scoreHistory, type ScoringCause } from '@baton/scoring-domain';
+import { parseScoringModel } from '@baton/scoring-model-file';
 import { BatonSystem, TopicReader, uniqueId, waitFor, WORKSPACE_ROOT } from '@baton/testing';
 
 type SegmentMessage = Record<string, unknown> & { type: string; messageId: string; timestamp: string };
@@ -26,7 +27,13 @@ describe('Segment payloads from the spec, end to end', () => {
   let profiles: TopicReader;
 
   beforeAll(async () => {
-    await system.start({ services: ['ingest', 'scoring', 'lifecycle'], webhookUrl: 'http://127.0.0.1:9/unused', webhookSecret: BatonSystem.newWebhookSecret(), consumerGroupPrefix: uniqueId('baton-segment'), logPrefix: 'segment' });
+    await system.start({
+      services: ['ingest', 'scoring', 'lifecycle'],
+      webhookUrl: 'http://127.0.0.1:9/unused',
+      webhookSecret: BatonSystem.newWebhookSecret(),
+      consumerGroupPrefix: uniqueId('baton-segment'),
+      logPrefix: 'segment',
+    });
     const brokers = process.env['KAFKA_BROKERS'] as string;
     [events, profiles] = await Promise.all([TopicReader.start(brokers, ENGAGEMENT_EVENTS_TOPIC), TopicReader.start(brokers, LEAD_PROFILES_TOPIC)]);
   });
@@ -36,7 +43,10 @@ describe('Segment payloads from the spec, end to end', () => {
     await system.stop();
   });
 
-  const segment = async (body: unknown, headers: Record<string, string> = system.authorized()): Promise<{ status: number; body: { results?: { index: number; status: string; leadId?: string }[] } }> => {
+  const segment = async (
+    body: unknown,
+    headers: Record<string, string> = system.authorized(),
+  ): Promise<{ status: number; body: { results?: { index: number; status: string; leadId?: string }[] } }> => {
     const response = await fetch(`${system.ingestUrl}/v1/segment`, { method: 'POST', headers, body: JSON.stringify(body) });
     return { status: response.status, body: (await response.json()) as { results?: { index: number; status: string; leadId?: string }[] } };
   };
@@ -72,7 +82,13 @@ describe('Segment payloads from the spec, end to end', () => {
     expect(identified.status).toBe(202);
 
     // 3. The rest of the spec, one batch: track, page, screen, group and alias.
-    const rest = [asSent(fixture('track'), { userId, anonymousId }), asSent(fixture('page'), { userId, anonymousId }), asSent(fixture('screen'), { userId }), asSent(fixture('group'), { userId, anonymousId }), asSent(fixture('alias'), { userId })];
+    const rest = [
+      asSent(fixture('track'), { userId, anonymousId }),
+      asSent(fixture('page'), { userId, anonymousId }),
+      asSent(fixture('screen'), { userId }),
+      asSent(fixture('group'), { userId, anonymousId }),
+      asSent(fixture('alias'), { userId }),
+    ];
     const batch = await segment({ batch: rest });
     expect(batch.status).toBe(202);
     expect(batch.body.results?.every((result) => result.status === 'stored')).toBe(true);
@@ -88,14 +104,22 @@ describe('Segment payloads from the spec, end to end', () => {
     const updates = await profiles.waitForKey<LeadProfileUpdatedV1>(userId, 2);
 
     // The lead as lifecycle shows it: the pure model's score over exactly those causes, and the traits.
-    const causes: ScoringCause[] = [...stored.map((event): ScoringCause => ({ kind: 'event', event })), ...updates.map((update): ScoringCause => ({ kind: 'profile', updateId: update.updateId, traits: update.traits }))];
+    const causes: ScoringCause[] = [
+      ...stored.map((event): ScoringCause => ({ kind: 'event', event })),
+      ...updates.map((update): ScoringCause => ({ kind: 'profile', updateId: update.updateId, traits: update.traits })),
+    ];
     const expected = scoreHistory(model, causes);
     expect(expected.engagement).toBeGreaterThanOrEqual(25); // home + pricing + page: the anonymous visits count
-    const view = await waitFor('the lead to carry the expected score', async () => {
-      const response = await fetch(`${system.urlOf('lifecycle')}/v1/leads/${userId}`, { headers: system.authorized() });
-      const lead = response.ok ? ((await response.json()) as LeadView) : undefined;
-      return lead !== undefined && lead.scores.score === expected.score && lead.scores.fit === expected.fit && lead.profile['company'] !== undefined ? lead : undefined;
-    }, 60_000, 250);
+    const view = await waitFor(
+      'the lead to carry the expected score',
+      async () => {
+        const response = await fetch(`${system.urlOf('lifecycle')}/v1/leads/${userId}`, { headers: system.authorized() });
+        const lead = response.ok ? ((await response.json()) as LeadView) : undefined;
+        return lead !== undefined && lead.scores.score === expected.score && lead.scores.fit === expected.fit && lead.profile['company'] !== undefined ? lead : undefined;
+      },
+      60_000,
+      250,
+    );
     expect(view.scores).toMatchObject({ engagement: expected.engagement, fit: expected.fit, score: expected.score });
     expect(view.profile).toMatchObject({ name: 'Peter Gibbons', email: 'peter@example.com', company: { name: 'Initech', industry: 'Technology', employees: 329 } });
     // The anonymous lead was scored but stays a visitor: nobody to call until it is identified.
@@ -107,7 +131,16 @@ describe('Segment payloads from the spec, end to end', () => {
     expect((await segment(fixture('track'), { 'content-type': 'application/json' })).status).toBe(401);
     const readOnly = await system.createApiKey(['leads:read']);
     expect((await segment(fixture('track'), system.authorized(readOnly.key))).status).toBe(403);
-    const response = await fetch(`${system.ingestUrl}/v1/segment`, { method: 'POST', headers: system.authorized(), body: JSON.stringify({ batch: [{ type: 'track', event: 'Signed Up' }, { type: 'teleport', messageId: 'm-1', userId: 'u-1' }] }) });
+    const response = await fetch(`${system.ingestUrl}/v1/segment`, {
+      method: 'POST',
+      headers: system.authorized(),
+      body: JSON.stringify({
+        batch: [
+          { type: 'track', event: 'Signed Up' },
+          { type: 'teleport', messageId: 'm-1', userId: 'u-1' },
+        ],
+      }),
+    });
     expect(response.status).toBe(400);
     const problem = (await response.json()) as { code: string; errors: { path: string }[] };
     expect(problem.code).toBe('REQUEST.INVALID');

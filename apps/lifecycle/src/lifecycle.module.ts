@@ -2,7 +2,7 @@ import { ApiAuthModule } from '@baton/api-auth';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LifecycleEnv } from '@baton/config';
 import { LIFECYCLE_DEAD_LETTER_TOPIC, SALES_FEEDBACK_TOPIC, SCORE_CHANGES_TOPIC, topicsOf } from '@baton/contracts';
-import { BatchConsumer, ConsumerHost, KafkaConnection, KafkaModule } from '@baton/kafka';
+import { ConsumerHost, KafkaConnection, KafkaModule } from '@baton/kafka';
 import { BatonMetrics, MetricsModule } from '@baton/metrics';
 import { RedisConnection, RedisModule } from '@baton/redis';
 import { ScoringModelHolder } from '@baton/scoring-model-file';
@@ -56,7 +56,7 @@ export class LifecycleModule {
           inject: [KafkaConnection, LifecycleMessageHandler, BatonMetrics],
           useFactory: (kafka: KafkaConnection, handler: LifecycleMessageHandler, metrics: BatonMetrics) =>
             new ConsumerHost(
-              new BatchConsumer(kafka.kafka, kafka.producer, handler, {
+              kafka.createConsumer(handler, {
                 topics: [SCORE_CHANGES_TOPIC, SALES_FEEDBACK_TOPIC],
                 groupId: config.KAFKA_CONSUMER_GROUP,
                 deadLetterTopic: LIFECYCLE_DEAD_LETTER_TOPIC,

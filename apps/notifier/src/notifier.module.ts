@@ -2,19 +2,22 @@ import { ApiAuthModule } from '@baton/api-auth';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NotifierEnv } from '@baton/config';
 import { LEAD_QUALIFIED_TOPIC, NOTIFIER_DEAD_LETTER_TOPIC, topicsOf } from '@baton/contracts';
-import { BatchConsumer, ConsumerHost, KafkaConnection, KafkaModule } from '@baton/kafka';
+import { ConsumerHost, KafkaConnection, KafkaModule } from '@baton/kafka';
 import { BatonMetrics, MetricsModule } from '@baton/metrics';
 import { RedisConnection, RedisModule } from '@baton/redis';
 import { HealthController, HealthModule, READINESS_CHECKS, type ReadinessCheck } from '@baton/service-runtime';
 import { SafeHttpClient } from './channels/safe-http/safe-http.client';
 import { AlertsController } from './delivery/alerts.controller';
 import { buildChannels } from './delivery/build-channels';
-import { ChannelRegistry } from './delivery/channel-registry';
+import { AttemptRunner } from './delivery/attempt.runner';
+import { ChannelLookup, ChannelRegistry } from './delivery/channel-registry';
 import { DeliveryMetrics } from './delivery/delivery.metrics';
+import { DeliveryPublisher } from './delivery/delivery.publisher';
 import { DeliveryStore } from './delivery/delivery.store';
-import { DeliveryWorker } from './delivery/delivery.worker';
+import { DeliveryScheduler } from './delivery/delivery.scheduler';
 import { EnqueueAlertsUseCase } from './delivery/enqueue-alerts.usecase';
 import { LeadQualifiedHandler } from './delivery/lead-qualified.handler';
+import { LeaseKeeper } from './delivery/lease.keeper';
 import { OwnerAssigner } from './routing/owner-assigner';
 import { RoutedChannelRegistry } from './routing/routed-channel-registry';
 import { RoutingHolder } from './routing/routing.holder';
@@ -50,19 +53,22 @@ export class NotifierModule {
       providers: [
         { provide: NotifierEnv, useValue: config },
         { provide: RoutingHolder, useValue: routing },
-        { provide: ChannelRegistry, useValue: new RoutedChannelRegistry(routing) },
+        { provide: ChannelLookup, useValue: new RoutedChannelRegistry(routing) },
         DeliveryStore,
         DeliveryMetrics,
         OwnerAssigner,
         EnqueueAlertsUseCase,
         LeadQualifiedHandler,
-        DeliveryWorker,
+        LeaseKeeper,
+        DeliveryPublisher,
+        AttemptRunner,
+        DeliveryScheduler,
         {
           provide: ConsumerHost,
           inject: [KafkaConnection, LeadQualifiedHandler, BatonMetrics],
           useFactory: (kafka: KafkaConnection, handler: LeadQualifiedHandler, metrics: BatonMetrics) =>
             new ConsumerHost(
-              new BatchConsumer(kafka.kafka, kafka.producer, handler, {
+              kafka.createConsumer(handler, {
                 topics: [LEAD_QUALIFIED_TOPIC],
                 groupId: config.KAFKA_CONSUMER_GROUP,
                 deadLetterTopic: NOTIFIER_DEAD_LETTER_TOPIC,
@@ -88,5 +94,9 @@ export class NotifierModule {
 
 /** The validated settings as environment strings, so that the routing reads the same values the schema checked. */
 function definedOf(config: NotifierEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined).map(([name, value]) => [name, String(value)]));
+  return Object.fromEntries(
+    Object.entries(config)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => [name, String(value)]),
+  );
 }

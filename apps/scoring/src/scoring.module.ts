@@ -2,7 +2,7 @@ import { ApiAuthModule } from '@baton/api-auth';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScoringEnv } from '@baton/config';
 import { ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC, SCORING_DEAD_LETTER_TOPIC, topicsOf } from '@baton/contracts';
-import { BatchConsumer, ConsumerHost, KafkaConnection, KafkaModule } from '@baton/kafka';
+import { ConsumerHost, KafkaConnection, KafkaModule } from '@baton/kafka';
 import { BatonMetrics, MetricsModule } from '@baton/metrics';
 import { RedisConnection, RedisModule } from '@baton/redis';
 import { HealthController, HealthModule, READINESS_CHECKS, type ReadinessCheck } from '@baton/service-runtime';
@@ -50,7 +50,7 @@ export class ScoringModule {
           inject: [KafkaConnection, ScoringMessageHandler, BatonMetrics],
           useFactory: (kafka: KafkaConnection, handler: ScoringMessageHandler, metrics: BatonMetrics) =>
             new ConsumerHost(
-              new BatchConsumer(kafka.kafka, kafka.producer, handler, {
+              kafka.createConsumer(handler, {
                 topics: SCORING_INPUT_TOPICS,
                 groupId: config.KAFKA_CONSUMER_GROUP,
                 deadLetterTopic: SCORING_DEAD_LETTER_TOPIC,

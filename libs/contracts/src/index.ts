@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 export * from './lib/alert-sent';
 export * from './lib/dead-letter/dead-letter';
+export * from './lib/dead-letter/dead-letter-headers';
 export * from './lib/engagement-event';
 export * from './lib/identity-link';
 export * from './lib/json-schema';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { INTENT_CLASSES, intentRuleId, parseScoringModel, type Cap, type Condition, type ScoringModel } from '@baton/scoring-domain';
+import { INTENT_CLASSES, intentRuleId, type Cap, type Condition, type ScoringModel } from '@baton/scoring-domain';
+import { parseScoringModel } from '@baton/scoring-model-file';
 import { WORKSPACE_ROOT } from '@baton/testing';
 
 /**
@@ -46,7 +47,13 @@ export function peerModelOf(model: ScoringModel): PeerModelJson {
   if (decay.mode !== 'half_life' && decay.mode !== 'none') throw new Error(`the Kafka Streams peer implements half_life and none decay, not ${decay.mode}`);
   return {
     halfLifeDays: decay.mode === 'half_life' ? decay.halfLifeDays : 0,
-    rules: model.engagement.rules.map((rule) => ({ id: rule.id, events: rule.events, when: rule.when.map((condition) => peerCondition(rule.id, condition)), points: rule.points, ...(rule.cap ? { cap: rule.cap } : {}) })),
+    rules: model.engagement.rules.map((rule) => ({
+      id: rule.id,
+      events: rule.events,
+      when: rule.when.map((condition) => peerCondition(rule.id, condition)),
+      points: rule.points,
+      ...(rule.cap ? { cap: rule.cap } : {}),
+    })),
     intent: {
       queryProperties: model.engagement.intent.queryProperties,
       // Most advanced first: the order classifyIntent tries them in.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseScoringModel } from '@baton/scoring-domain';
+import { parseScoringModel } from '@baton/scoring-model-file';
 import { BatonSystem, mulberry32, uniqueId, WebhookReceiver, WORKSPACE_ROOT, ZipfWorkload, type OwnInfrastructure } from '@baton/testing';
 import { checkOutcome, type Outcome } from './check-outcome';
 import { kafkaOutage, killFault, redisLoss, redisOutage, webhookOutage, type ChaosContext, type Fault } from './faults';
@@ -71,7 +71,13 @@ export async function runChaos(infra: OwnInfrastructure, options: ChaosOptions, 
     });
     progress = await PipelineProgress.connect(infra.kafkaBrokers, infra.redisUrl, groupPrefix);
     const workload = new ZipfWorkload(options.leads, options.seed, 'chaos');
-    const load = new SteadyLoad(() => system.ingestUrl, () => system.apiKey, workload, { eventsPerSecond: options.eventsPerSecond, batchSize: 20, maxInFlight: 8, resendShare: 0.03 }, random);
+    const load = new SteadyLoad(
+      () => system.ingestUrl,
+      () => system.apiKey,
+      workload,
+      { eventsPerSecond: options.eventsPerSecond, batchSize: 20, maxInFlight: 8, resendShare: 0.03 },
+      random,
+    );
     const context: ChaosContext = { system, infra, receiver, load, random, outageMs: options.outageMs };
     const slack = Math.max(20, options.eventsPerSecond / 2);
 

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import {
   ENGAGEMENT_EVENTS_TOPIC,
+  isQualifiedStage,
   LIFECYCLE_DEAD_LETTER_TOPIC,
   NOTIFIER_DEAD_LETTER_TOPIC,
   SCORE_CHANGES_TOPIC,
@@ -35,8 +36,6 @@ export interface Outcome {
   /** A few examples of what differed, for the log. */
   readonly examples: readonly string[];
 }
-
-const QUALIFYING_STAGES = new Set(['mql', 'sql']);
 
 export async function checkOutcome(system: BatonSystem, receiver: WebhookReceiver, model: ScoringModel, accepted: ReadonlyMap<string, EngagementEventV1>): Promise<Outcome> {
   const examples: string[] = [];
@@ -95,7 +94,7 @@ export async function checkOutcome(system: BatonSystem, receiver: WebhookReceive
   let alertsLost = 0;
   let alertsDuplicated = 0;
   for (const [leadId, journey] of expected) {
-    for (const stage of new Set(journey.reached.filter((reached) => QUALIFYING_STAGES.has(reached)))) {
+    for (const stage of new Set(journey.reached.filter(isQualifiedStage))) {
       alertsExpected++;
       const alertIds = alerts.byQualification.get(`${leadId}/${stage}`);
       if (alertIds === undefined) {

@@ -1,4 +1,4 @@
-import type { LeadQualifiedV1, ScoreChangedV1 } from '@baton/contracts';
+import { isQualifiedStage, type LeadQualifiedV1, type ScoreChangedV1 } from '@baton/contracts';
 import type { ReceivedWebhook } from '@baton/testing';
 import type { DemoJourney } from './demo-journeys';
 
@@ -45,7 +45,7 @@ export function demoOutcome(leads: readonly DemoLeadSeen[]): DemoOutcome {
     // Lifecycle has applied every event once its view holds them all.
     const viewed = lead.view !== undefined && lead.view.recentSignals.length >= steps.length;
     if (lead.scoreChanges.length < causes || !viewed || lead.view?.stage !== endsAs) settled = false;
-    if ((endsAs === 'mql' || endsAs === 'sql') && qualifiedTo.at(-1) !== endsAs) settled = false;
+    if (isQualifiedStage(endsAs) && qualifiedTo.at(-1) !== endsAs) settled = false;
     if (lead.alerts.length < lead.qualifications.length) settled = false;
 
     if (lead.scoreChanges.length > causes) problems.push(`${lead.leadId}: ${lead.scoreChanges.length} score changes for ${causes} profile update and events`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseScoringModel, renderModelDefinitions, ScoringModelInvalidError } from '@baton/scoring-domain';
+import { parseScoringModel, renderModelDefinitions, ScoringModelInvalidError } from '@baton/scoring-model-file';
 
 const DEFAULT_MODEL = resolve(__dirname, '../../../libs/domain/scoring/models/b2b-default.yaml');
 const USAGE = `usage: npm run scoring-model -- check [FILE]

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseScoringModel, type ScoringModel } from '@baton/scoring-domain';
+import type { ScoringModel } from '@baton/scoring-domain';
+import { parseScoringModel } from '@baton/scoring-model-file';
 import { csvRecords } from './csv.parser';
 import { toXEducationLead, type XEducationLead } from './x-education-lead';
 

@@ -1,3 +1,4 @@
+import { isQualifiedStage } from '@baton/contracts';
 import { rocAuc } from './roc-auc';
 
 /** What a sales team reads off a model: how well it ranks, and how many leads each stage holds and how many bought. */
@@ -28,7 +29,7 @@ export interface ScoredLead {
 }
 
 export function qualityFigures(leads: readonly ScoredLead[]): QualityFigures {
-  const qualified = (lead: ScoredLead): boolean => lead.reached.includes('mql') || lead.reached.includes('sql');
+  const qualified = (lead: ScoredLead): boolean => lead.reached.some(isQualifiedStage);
   return {
     leads: leads.length,
     converted: leads.filter((lead) => lead.converted).length,

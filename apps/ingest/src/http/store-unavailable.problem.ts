@@ -1,4 +1,4 @@
-import { DependencyUnavailableError } from '@baton/kafka';
+import { DependencyUnavailableError } from '@baton/failure';
 import { ProblemException } from '@baton/service-runtime';
 import { EventLogUnavailableError } from '../kafka/event-log.writer';
 

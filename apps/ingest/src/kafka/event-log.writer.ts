@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { IngestEnv } from '@baton/config';
-import { describeError, EventProducer, type OutgoingMessage } from '@baton/kafka';
+import { describeError } from '@baton/failure';
+import { EventProducer, type OutgoingMessage } from '@baton/kafka';
 
 /** Kafka did not acknowledge in time (or refused): nothing of the request may be counted as stored. */
 export class EventLogUnavailableError extends Error {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { isAnonymousLeadId, PROFILE_UPDATED_CAUSE, type JourneyStepV1, type ScoreChangedV1 } from '@baton/contracts';
-import { assessSignal, decidedAt, idleSince, type ScoringSignal } from '@baton/lifecycle-domain';
+import { isAnonymousLeadId, isQualifiedStage, PROFILE_UPDATED_CAUSE, type JourneyStepV1, type ScoreChangedV1 } from '@baton/contracts';
+import { assessSignal, decidedAt, idleSince, scoreChangeCauseKey, type ScoringSignal } from '@baton/lifecycle-domain';
 import { BatonMetrics } from '@baton/metrics';
 import { runWithTrace, type MessageTrace } from '@baton/telemetry';
 import { ScoringModelHolder } from '@baton/scoring-model-file';
@@ -43,7 +43,7 @@ export class ApplyScoreChangeUseCase {
   ) {}
 
   async execute(leadId: string, changes: readonly PositionedChange[]): Promise<AppliedChanges> {
-    const causes = changes.map((positioned) => ({ causeKey: causeKeyOf(positioned.change), position: positioned.position, cause: positioned }));
+    const causes = changes.map((positioned) => ({ causeKey: scoreChangeCauseKey(positioned.change.scoreChangeId), position: positioned.position, cause: positioned }));
     const applied = await applyEachOnce(
       leadId,
       causes,
@@ -72,7 +72,10 @@ export class ApplyScoreChangeUseCase {
     const fields = { ...stored.fields };
     let journey: JourneyStepV1[] | undefined;
     let latest: { change: ScoreChangedV1; at: string } | undefined;
-    for (const { causeKey, cause: { change, position, trace } } of changes) {
+    for (const {
+      causeKey,
+      cause: { change, position, trace },
+    } of changes) {
       const lead = plan.lead;
       const signal = toSignal(change);
       const { decision, held, recorded } = assessSignal(lead.lifecycle, signal, rules);
@@ -95,10 +98,12 @@ export class ApplyScoreChangeUseCase {
         lifecycle = { ...recorded, stage: decision.to, since: at };
         plan.history.push(planned.historyEntry);
         outbox.push(planned.stageChanged);
-        if (decision.to === 'mql' || decision.to === 'sql') {
+        if (isQualifiedStage(decision.to)) {
           journey ??= (await this.store.journey(stored.leadId)).map((entry) => JSON.parse(entry) as JourneyStepV1);
           const sofar = [...journey, ...plan.journey.map((entry) => JSON.parse(entry) as JourneyStepV1)];
-          outbox.push(leadQualifiedMessage({ change, stage: decision.to, previousStage: lead.lifecycle.stage, rule: decision.rule, reason: decision.reason, journey: sofar, at: new Date().toISOString() }));
+          outbox.push(
+            leadQualifiedMessage({ change, stage: decision.to, previousStage: lead.lifecycle.stage, rule: decision.rule, reason: decision.reason, journey: sofar, at: new Date().toISOString() }),
+          );
         }
         plan.moves.push({ from: lead.lifecycle.stage, to: decision.to, rule: decision.rule, reason: decision.reason.kind, causeId: change.causeEventId, scoredAt: change.scoredAt, trace });
       }
@@ -117,7 +122,7 @@ export class ApplyScoreChangeUseCase {
     const log = (): void => this.logger.log(`lead ${leadId} ${move.from} -> ${move.to} (${move.rule}, cause ${move.causeId})`);
     if (move.trace === undefined) log();
     else runWithTrace(move.trace, log);
-    if (move.to !== 'mql' && move.to !== 'sql') return;
+    if (!isQualifiedStage(move.to)) return;
     this.metrics.qualifications.inc({ stage: move.to, reason: move.reason });
     const seconds = BatonMetrics.secondsSince(move.scoredAt);
     if (seconds !== undefined) this.metrics.scoreToQualification.observe(seconds);
@@ -132,11 +137,6 @@ interface SlicePlan {
   readonly history: string[];
   readonly journey: string[];
   readonly moves: { from: string; to: string; rule: string; reason: string; causeId: string; scoredAt: string; trace?: MessageTrace }[];
-}
-
-/** Score changes are deduplicated by their id: a re-emitted change keeps it. */
-function causeKeyOf(change: ScoreChangedV1): string {
-  return `sc:${change.scoreChangeId}`;
 }
 
 function toSignal(change: ScoreChangedV1): ScoringSignal {

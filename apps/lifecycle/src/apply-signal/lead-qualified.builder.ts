@@ -1,8 +1,7 @@
 import { LEAD_QUALIFIED_TOPIC, type JourneyStepV1, type LeadQualifiedV1, type QualificationReasonV1, type QualifiedStage, type ScoreChangedV1 } from '@baton/contracts';
-import { qualificationIdFor, type QualificationReason } from '@baton/lifecycle-domain';
+import { qualificationIdFor, topSignals, type QualificationReason } from '@baton/lifecycle-domain';
 import type { OutboxMessage } from '../lead-state/lead-record';
 
-const TOP_SIGNALS = 5;
 const PROFILE_SUMMARY = ['name', 'email', 'jobTitle', 'seniority', 'role', 'company', 'bant'] as const;
 
 export interface Qualification {
@@ -31,7 +30,7 @@ export function leadQualifiedMessage(qualification: Qualification): OutboxMessag
     fit: change.fit,
     grade: change.grade,
     breakdown: { engagementRules: change.engagementRules, fitRules: change.fitRules },
-    topSignals: change.engagementRules.filter((rule) => rule.points > 0).slice(0, TOP_SIGNALS),
+    topSignals: topSignals(change.engagementRules),
     journey: [...qualification.journey].sort((a, b) => a.at.localeCompare(b.at)),
     profile: Object.fromEntries(PROFILE_SUMMARY.filter((name) => change.profile[name] !== undefined).map((name) => [name, change.profile[name]])),
     causeEventId: change.causeEventId,

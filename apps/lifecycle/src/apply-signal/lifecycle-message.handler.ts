@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SALES_FEEDBACK_TOPIC, SalesFeedbackV1, SCORE_CHANGES_TOPIC, ScoreChangedV1 } from '@baton/contracts';
-import { decodeLeadMessage, TerminalError, type BatchMessageHandler, type ConsumedMessage, type HandlerOutcome, type RejectedMessage } from '@baton/kafka';
+import { TerminalError } from '@baton/failure';
+import { decodeLeadMessage, type BatchMessageHandler, type ConsumedMessage, type HandlerOutcome, type RejectedMessage } from '@baton/kafka';
 import { ApplyFeedbackUseCase } from '../feedback/apply-feedback.usecase';
 import { LeadLifecycleStore } from '../lead-state/lead-lifecycle.store';
 import { LifecycleOutboxPublisher } from '../lead-state/lifecycle-outbox.publisher';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { SalesFeedbackV1 } from '@baton/contracts';
-import { decideOnFeedback, type Stage } from '@baton/lifecycle-domain';
+import { decideOnFeedback, feedbackCauseKey, type Stage } from '@baton/lifecycle-domain';
 import { ScoringModelHolder } from '@baton/scoring-model-file';
 import type { LeadRecord } from '../lead-state/lead-record';
 import { LeadTransitions, type CauseDecision } from '../lead-state/lead-transitions';
@@ -26,7 +26,7 @@ export class ApplyFeedbackUseCase {
   ) {}
 
   async execute(feedback: SalesFeedbackV1): Promise<FeedbackResult> {
-    const applied = await this.transitions.applyOnce(feedback.leadId, `fb:${feedback.feedbackId}`, (lead) => this.decide(lead, feedback));
+    const applied = await this.transitions.applyOnce(feedback.leadId, feedbackCauseKey(feedback.feedbackId), (lead) => this.decide(lead, feedback));
     const result = applied.decided ?? { kind: 'skipped', stage: applied.lead.lifecycle.stage };
     if (result.kind === 'applied') this.logger.log(`lead ${feedback.leadId} ${result.from} -> ${result.to} (sales feedback ${feedback.feedbackId}: ${feedback.outcome})`);
     return result;

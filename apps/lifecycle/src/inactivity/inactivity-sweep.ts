@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { LifecycleEnv } from '@baton/config';
-import { decideOnInactivity, idleSince, type Stage } from '@baton/lifecycle-domain';
+import { decideOnInactivity, idleCutoff, idleSince, inactivityCauseKey, isRecyclable, type Stage } from '@baton/lifecycle-domain';
 import { ScoringModelHolder } from '@baton/scoring-model-file';
 import { newMessageTrace, runWithTrace } from '@baton/telemetry';
 import { LeadLifecycleStore } from '../lead-state/lead-lifecycle.store';
@@ -8,8 +8,6 @@ import { LeadTransitions } from '../lead-state/lead-transitions';
 
 const PAGE = 200;
 const MAX_PAGES = 50;
-const RECYCLABLE: readonly Stage[] = ['contact', 'mql', 'sql'];
-const DAY_MS = 86_400_000;
 
 /**
  * Recycles contacts, MQLs and SQLs that went quiet: every interval, the leads idle (since their latest activity, or
@@ -53,8 +51,7 @@ export class InactivitySweep implements OnApplicationBootstrap, OnApplicationShu
 
   /** One pass over at most MAX_PAGES pages of quiet leads; returns how many it recycled. */
   async sweep(now = new Date()): Promise<number> {
-    const rules = this.models.current.stages;
-    const before = now.getTime() - rules.recycle.inactiveDays * DAY_MS;
+    const before = idleCutoff(now.toISOString(), this.models.current.stages);
     let recycled = 0;
     for (let page = 0; page < MAX_PAGES; page++) {
       const leadIds = await this.store.inactiveSince(before, PAGE);
@@ -68,15 +65,18 @@ export class InactivitySweep implements OnApplicationBootstrap, OnApplicationShu
   private async recycle(leadId: string, now: Date): Promise<boolean> {
     const rules = this.models.current.stages;
     // One check per idle spell: a second pass, or another instance, finds the cause applied.
-    const causeKey = `inactive:${idleSince((await this.store.read(leadId)).lifecycle) ?? 'never'}`;
+    const causeKey = inactivityCauseKey(idleSince((await this.store.read(leadId)).lifecycle));
     const applied = await this.transitions.applyOnce<{ moved: false } | { moved: true; to: Stage }>(leadId, causeKey, (lead) => {
       const decision = decideOnInactivity(lead.lifecycle, now.toISOString(), rules);
       if (decision.kind === 'stay') return { result: { moved: false } };
-      return { result: { moved: true, to: decision.to }, transition: { to: decision.to, rule: decision.rule, reason: decision.reason, modelVersion: this.models.current.version, at: now.toISOString() } };
+      return {
+        result: { moved: true, to: decision.to },
+        transition: { to: decision.to, rule: decision.rule, reason: decision.reason, modelVersion: this.models.current.version, at: now.toISOString() },
+      };
     });
     const { lead, decided } = applied;
     // A lead that can still go quiet stays indexed (its activity may have just moved); others leave the index.
-    if (decided?.moved !== false || !RECYCLABLE.includes(lead.lifecycle.stage)) await this.store.forgetActivity(leadId);
+    if (decided?.moved !== false || !isRecyclable(lead.lifecycle.stage)) await this.store.forgetActivity(leadId);
     if (decided?.moved !== true) return false;
     this.logger.log(`lead ${leadId} ${lead.lifecycle.stage} -> ${decided.to} (idle since ${idleSince(lead.lifecycle)})`);
     return true;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { encodeLeadKey } from '@baton/contracts';
-import { DependencyUnavailableError, EventProducer } from '@baton/kafka';
+import { DependencyUnavailableError } from '@baton/failure';
+import { EventProducer } from '@baton/kafka';
 import { traceHeadersOf } from '@baton/telemetry';
 import { LeadLifecycleStore } from './lead-lifecycle.store';
 import type { PendingOutbox } from './lead-record';

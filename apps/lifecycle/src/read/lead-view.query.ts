@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { JourneyStepV1, RulePointsV1 } from '@baton/contracts';
-import { funnelReport, isStage, nextStages, type FunnelReport, type LeadFunnelRecord, type NextStages } from '@baton/lifecycle-domain';
+import { funnelReport, isStage, nextStages, topSignals, type FunnelReport, type LeadFunnelRecord, type NextStages } from '@baton/lifecycle-domain';
 import { dayOf, engagementOn, isGrade, trailOfDates, type DatedEngagementTrail } from '@baton/scoring-domain';
 import { ScoringModelHolder } from '@baton/scoring-model-file';
 import { jsonField } from '../lead-state/lead-record';
@@ -67,7 +67,7 @@ export class LeadViewQuery {
       stage: lead.lifecycle.stage,
       since: lead.lifecycle.since,
       scores,
-      topSignals: jsonField<RulePointsV1[]>(fields, 'engagementRules', []).filter((rule) => rule.points > 0).slice(0, 5),
+      topSignals: topSignals(jsonField<RulePointsV1[]>(fields, 'engagementRules', [])),
       fitRules: jsonField(fields, 'fitRules', []),
       profile,
       history: history.map((entry) => JSON.parse(entry) as Record<string, unknown>),

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiQuery, type SchemaObject } from '@nestjs/swagger';
 import { ID_PATTERN, LEAD_STAGES } from '@baton/contracts';
+import { TOP_SIGNALS } from '@baton/lifecycle-domain';
 import { ApiProblemResponses, contractSchemaRef } from '@baton/service-runtime';
 
 const STAGE: SchemaObject = { type: 'string', enum: [...LEAD_STAGES] };
@@ -15,7 +16,8 @@ const LEAD_VIEW: SchemaObject = {
     since: { type: 'string', format: 'date-time', description: 'When it entered this stage.' },
     scores: {
       type: 'object',
-      description: 'The scores as of now (`asOf`): engagement decayed to today under the model in force, with the figures the latest decision was taken on (`decided`, as of the time its cause entered the log).',
+      description:
+        'The scores as of now (`asOf`): engagement decayed to today under the model in force, with the figures the latest decision was taken on (`decided`, as of the time its cause entered the log).',
       required: ['score', 'engagement', 'fit', 'grade', 'asOf', 'decided'],
       properties: {
         score: { type: 'integer' },
@@ -31,7 +33,7 @@ const LEAD_VIEW: SchemaObject = {
         },
       },
     },
-    topSignals: { type: 'array', items: contractSchemaRef('RulePointsV1'), description: 'The engagement rules that earned most (at most 5).' },
+    topSignals: { type: 'array', items: contractSchemaRef('RulePointsV1'), description: `The engagement rules that earned most (at most ${TOP_SIGNALS}).` },
     fitRules: { type: 'array', items: contractSchemaRef('RulePointsV1') },
     profile: { type: 'object', description: 'The merged profile traits.' },
     history: {

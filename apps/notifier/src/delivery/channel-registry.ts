@@ -1,7 +1,15 @@
 import type { AlertChannel } from '../channels/channel';
 
-/** The channels of the routing in force, by id. */
-export class ChannelRegistry {
+/**
+ * Where the delivery finds an alert's channel by its id; the module provides the routing in force's
+ * (RoutedChannelRegistry). An abstract class, so that Nest injects it by this type.
+ */
+export abstract class ChannelLookup {
+  abstract get(id: string): AlertChannel | undefined;
+}
+
+/** The channels of one routing, by id. */
+export class ChannelRegistry implements ChannelLookup {
   private readonly byId: ReadonlyMap<string, AlertChannel>;
 
   constructor(channels: readonly AlertChannel[]) {

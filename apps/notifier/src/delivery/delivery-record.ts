@@ -68,9 +68,24 @@ export interface RestoredDelivery {
   readonly trace: MessageTrace;
 }
 
+/** An alert in the due queue (or among the dead letters): its lead and its id. */
+export interface QueuedAlert {
+  readonly leadId: string;
+  readonly alertId: string;
+}
+
+/** What an attempt changes in the record besides its count: nothing when it dead-letters (recorded apart). */
+export interface AttemptOutcome {
+  readonly status?: 'delivered' | 'retrying';
+  readonly deliveredAt?: string;
+  readonly lastResult?: string;
+}
+
 export interface AttemptLogEntry {
   readonly at: string;
   readonly outcome: string;
   readonly status?: number;
   readonly latencyMs: number;
+  /** Why there was no answer (network) or no sending (refused). */
+  readonly reason?: string;
 }

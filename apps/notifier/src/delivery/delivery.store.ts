@@ -3,10 +3,20 @@ import type { LeadQualifiedV1 } from '@baton/contracts';
 import { callRedis, leadKey, LuaScript, RedisConnection } from '@baton/redis';
 import { newMessageTrace, type MessageTrace } from '@baton/telemetry';
 import type { AlertOwner } from '../channels/channel';
-import type { AttemptLogEntry, DeliveryRecord, DeliveryStatus, NewDelivery, RestoredDelivery } from './delivery-record';
+import type { AttemptLogEntry, AttemptOutcome, DeliveryRecord, DeliveryStatus, NewDelivery, QueuedAlert, RestoredDelivery } from './delivery-record';
 import { CLAIM_DUE_LUA, CREATE_DELIVERY_LUA, RECORD_ATTEMPT_LUA, RESTORE_DELIVERY_LUA } from './delivery.lua';
 
-export { isSendable, type AttemptLogEntry, type DeliveryRecord, type DeliveryStatus, type NewDelivery, type RestoredDelivery, type SendableRecord } from './delivery-record';
+export {
+  isSendable,
+  type AttemptLogEntry,
+  type AttemptOutcome,
+  type DeliveryRecord,
+  type DeliveryStatus,
+  type NewDelivery,
+  type QueuedAlert,
+  type RestoredDelivery,
+  type SendableRecord,
+} from './delivery-record';
 
 /** Deliveries waiting or leased, by when they are due (ms); members are `<leadId>|<alertId>`. */
 const DUE_KEY = 'baton:notifier:due';
@@ -85,7 +95,7 @@ export class DeliveryStore {
     return Number(restored) === 1;
   }
 
-  async due(now: number, limit: number): Promise<{ leadId: string; alertId: string }[]> {
+  async due(now: number, limit: number): Promise<QueuedAlert[]> {
     const members = await callRedis(() => this.redis.client.zrangebyscore(DUE_KEY, '-inf', now, 'LIMIT', 0, limit));
     return members.map(parseMember);
   }
@@ -99,37 +109,40 @@ export class DeliveryStore {
     return fields['alertId'] === undefined ? undefined : parseRecord(fields);
   }
 
-  /** Records an attempt and its outcome fields; false when the record was final already. */
-  async recordAttempt(leadId: string, alertId: string, entry: AttemptLogEntry, fields: Readonly<Record<string, string>>): Promise<boolean> {
-    const reply = await callRedis(() =>
-      recordAttempt.run(this.redis.client, [recordKey(leadId, alertId), attemptsKey(leadId, alertId)], [JSON.stringify(entry), ...Object.entries(fields).flat()]),
-    );
+  /** Records an attempt and what it changed in the record; false when the record was final already. */
+  async recordAttempt(leadId: string, alertId: string, entry: AttemptLogEntry, outcome: AttemptOutcome): Promise<boolean> {
+    const fields = Object.entries(outcome).filter((field): field is [string, string] => field[1] !== undefined);
+    const reply = await callRedis(() => recordAttempt.run(this.redis.client, [recordKey(leadId, alertId), attemptsKey(leadId, alertId)], [JSON.stringify(entry), ...fields.flat()]));
     await callRedis(() => this.redis.client.expire(attemptsKey(leadId, alertId), RECORD_TTL_SECONDS));
     return Number(reply) >= 0;
   }
 
-  async dueAt(leadId: string, alertId: string, at: number): Promise<void> {
+  /** Due again at `at` (ms), which also ends a lease on it. */
+  async scheduleAt(leadId: string, alertId: string, at: number): Promise<void> {
     await callRedis(() => this.redis.client.zadd(DUE_KEY, at, member(leadId, alertId)));
   }
 
-  async done(leadId: string, alertId: string): Promise<void> {
+  /** Nothing more to do for the alert (delivered and announced, dead, or gone): it leaves the due queue. */
+  async removeFromQueue(leadId: string, alertId: string): Promise<void> {
     await callRedis(() => this.redis.client.zrem(DUE_KEY, member(leadId, alertId)));
   }
 
-  async setFields(leadId: string, alertId: string, fields: Readonly<Record<string, string>>): Promise<void> {
-    await callRedis(() => this.redis.client.hset(recordKey(leadId, alertId), fields));
+  /** The record says the alert was given up, and why; it stays queued until its dead letter is out (moveToDeadLetters). */
+  async recordGivenUp(leadId: string, alertId: string, reason: string): Promise<void> {
+    await callRedis(() => this.redis.client.hset(recordKey(leadId, alertId), { status: 'dead', lastResult: reason }));
   }
 
   async markAnnounced(leadId: string, alertId: string): Promise<void> {
     await callRedis(() => this.redis.client.hset(recordKey(leadId, alertId), 'announced', '1'));
   }
 
-  async markDead(leadId: string, alertId: string): Promise<void> {
+  /** From the due queue to the dead letters, which can be listed and sent again (resend). */
+  async moveToDeadLetters(leadId: string, alertId: string): Promise<void> {
     await callRedis(() => this.redis.client.zadd(DEAD_KEY, Date.now(), member(leadId, alertId)));
-    await this.done(leadId, alertId);
+    await this.removeFromQueue(leadId, alertId);
   }
 
-  async deadLetters(limit = 500): Promise<{ leadId: string; alertId: string }[]> {
+  async deadLetters(limit = 500): Promise<QueuedAlert[]> {
     return (await callRedis(() => this.redis.client.zrange(DEAD_KEY, 0, limit - 1))).map(parseMember);
   }
 
@@ -139,7 +152,7 @@ export class DeliveryStore {
     if (record === undefined || record.status !== 'dead') return false;
     await callRedis(() => this.redis.client.hset(recordKey(leadId, alertId), 'status', 'retrying', 'deadline', String(deadline)));
     await callRedis(() => this.redis.client.zrem(DEAD_KEY, member(leadId, alertId)));
-    await this.dueAt(leadId, alertId, Date.now());
+    await this.scheduleAt(leadId, alertId, Date.now());
     return true;
   }
 
@@ -152,7 +165,9 @@ export class DeliveryStore {
         return record === undefined ? undefined : { record, attempts };
       }),
     );
-    return found.filter((entry): entry is { record: DeliveryRecord; attempts: AttemptLogEntry[] } => entry !== undefined).sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt) || a.record.alertId.localeCompare(b.record.alertId));
+    return found
+      .filter((entry): entry is { record: DeliveryRecord; attempts: AttemptLogEntry[] } => entry !== undefined)
+      .sort((a, b) => a.record.createdAt.localeCompare(b.record.createdAt) || a.record.alertId.localeCompare(b.record.alertId));
   }
 }
 
@@ -160,7 +175,7 @@ function member(leadId: string, alertId: string): string {
   return `${leadId}|${alertId}`;
 }
 
-function parseMember(value: string): { leadId: string; alertId: string } {
+function parseMember(value: string): QueuedAlert {
   const separator = value.indexOf('|');
   return { leadId: value.slice(0, separator), alertId: value.slice(separator + 1) };
 }

@@ -7,11 +7,11 @@ import { OwnerAssigner } from '../routing/owner-assigner';
 import { routeFor } from '../routing/routing-file';
 import { RoutingHolder, type RoutingSource } from '../routing/routing.holder';
 import { DeliveryStore } from './delivery.store';
-import { DeliveryWorker } from './delivery.worker';
+import { DeliveryScheduler } from './delivery.scheduler';
 
 /**
  * Turns a qualification into one delivery per routed channel, with the team's next owner, and returns:
- * the delivery worker sends them, so a slow channel or a retry never holds the partition. A redelivered
+ * the delivery scheduler sends them, so a slow channel or a retry never holds the partition. A redelivered
  * qualification finds its deliveries (and its owner) and adds nothing.
  */
 @Injectable()
@@ -23,7 +23,7 @@ export class EnqueueAlertsUseCase {
     @Inject(RoutingHolder) private readonly routings: RoutingSource,
     private readonly owners: OwnerAssigner,
     private readonly store: DeliveryStore,
-    private readonly worker: DeliveryWorker,
+    private readonly scheduler: DeliveryScheduler,
   ) {}
 
   async execute(qualified: LeadQualifiedV1, trace: MessageTrace): Promise<HandlerOutcome> {
@@ -48,7 +48,7 @@ export class EnqueueAlertsUseCase {
       });
       if (isNew) created++;
     }
-    if (created > 0) this.worker.deliverDueNow();
+    if (created > 0) this.scheduler.deliverDueNow();
     if (created > 0) this.logger.log(`lead ${qualified.leadId} ${qualified.qualificationId}: route ${route.route}, ${created} alert(s) queued${owner ? ` for owner ${owner.id}` : ''}`);
     return created > 0 ? 'processed' : 'skipped';
   }

@@ -1,9 +1,8 @@
-import { patternProblem, type Condition } from '@baton/scoring-domain';
+import { conditionFindings as conditionValueFindings, operatorFindings, toCondition, type ConditionFile } from '@baton/condition-file';
 import { isRecord, parseYaml, toProblems, type Finding, type PathSegment } from '@baton/yaml-validation';
 import type { AlertOwner } from '../channels/channel';
 import { DEFAULT_MAX_CONCURRENCY, DEFAULT_TIMEOUT_MS, type ChannelConfig, type Route, type RoutingConfig, type TeamConfig } from './routing-config';
 import { RoutingInvalidError } from './routing-invalid.error';
-import { CONDITION_OPERATORS } from './routing.schema';
 import { schemaFindings } from './routing-schema-findings';
 
 /** Standard Webhooks secret: "whsec_" and the base64 of 24 to 64 random bytes (as NOTIFIER_WEBHOOK_SECRET). */
@@ -33,14 +32,6 @@ const QUALIFIED_FIELDS: readonly string[] = [
 const LINK_PLACEHOLDERS = new Set(['leadId', 'qualificationId', 'stage']);
 
 // The file's shape once routing.schema.ts has accepted it.
-type ConditionFile = { readonly field: string } & Partial<{
-  equals: string | number | boolean;
-  in: readonly (string | number)[];
-  matches: string;
-  min: number;
-  max: number;
-  exists: boolean;
-}>;
 interface ChannelFile {
   readonly type: 'webhook' | 'slack' | 'email';
   readonly url?: string;
@@ -177,7 +168,11 @@ function semanticFindings(data: Readonly<Record<string, unknown>>): Finding[] {
     const path: PathSegment[] = ['routes', index];
     const name = route['name'];
     if (typeof name === 'string') {
-      if (names.has(name) || name === 'default') findings.push({ path: [...path, 'name'], message: name === 'default' ? '"default" is the name of the default route: choose another' : `"${name}" names an earlier route too: route names must be unique` });
+      if (names.has(name) || name === 'default')
+        findings.push({
+          path: [...path, 'name'],
+          message: name === 'default' ? '"default" is the name of the default route: choose another' : `"${name}" names an earlier route too: route names must be unique`,
+        });
       names.add(name);
     }
     references(route, path, channelIds, teamIds, findings);
@@ -209,13 +204,7 @@ function inlineCredentials(text: string, slack: boolean): string | undefined {
   return undefined;
 }
 
-function references(
-  section: Readonly<Record<string, unknown>>,
-  path: readonly PathSegment[],
-  channelIds: readonly string[],
-  teamIds: readonly string[],
-  findings: Finding[],
-): void {
+function references(section: Readonly<Record<string, unknown>>, path: readonly PathSegment[], channelIds: readonly string[], teamIds: readonly string[], findings: Finding[]): void {
   const team = section['team'];
   if (typeof team === 'string' && !teamIds.includes(team)) {
     findings.push({ path: [...path, 'team'], message: `names team "${team}", which is not defined under teams${known(teamIds)}` });
@@ -232,13 +221,9 @@ function known(ids: readonly string[]): string {
   return ids.length === 0 ? ' (none is)' : ` (defined: ${ids.join(', ')})`;
 }
 
+/** The condition language's own checks (one operator, a pattern RE2 compiles, a range that can hold), and the fields routes read. */
 function conditionFindings(condition: Readonly<Record<string, unknown>>, path: readonly PathSegment[]): Finding[] {
-  const findings: Finding[] = [];
-  const used = CONDITION_OPERATORS.map((keys) => keys.filter((key) => key in condition)).filter((keys) => keys.length > 0);
-  if (used.length === 0) findings.push({ path, message: `needs an operator: one of ${CONDITION_OPERATORS.map((keys) => keys.join('/')).join(', ')}` });
-  if (used.length > 1) {
-    findings.push({ path, message: `has ${used.length} operators (${used.map((keys) => keys.join('/')).join(', ')}): a condition takes exactly one, so write one condition for each test` });
-  }
+  const findings: Finding[] = operatorFindings(condition, path);
   const field = condition['field'];
   if (typeof field === 'string') {
     const top = field.split('.')[0] ?? '';
@@ -246,15 +231,8 @@ function conditionFindings(condition: Readonly<Record<string, unknown>>, path: r
       findings.push({ path: [...path, 'field'], message: `"${top}" is not a field of the LeadQualified event (stage, grade, score, rule, profile.company.country, ...)` });
     }
   }
-  const matches = condition['matches'];
-  if (typeof matches === 'string') {
-    // The very check the scoring model's patterns pass: routes match with the same engine (RE2).
-    const problem = patternProblem(matches);
-    if (problem !== undefined) findings.push({ path: [...path, 'matches'], message: `is not a valid regular expression: ${problem}` });
-  }
-  const { min, max } = condition;
-  if (typeof min === 'number' && typeof max === 'number' && min > max) findings.push({ path: [...path, 'min'], message: `is more than max (${max}): no value can hold` });
-  return findings;
+  // The very checks the scoring model's conditions pass: routes match with the same engine (RE2).
+  return [...findings, ...conditionValueFindings(condition, path)];
 }
 
 interface ResolvedChannels {
@@ -326,9 +304,7 @@ function envSecret(env: NodeJS.ProcessEnv, name: string, path: readonly PathSegm
 }
 
 function toRoutingConfig(file: RoutingFile, channels: readonly ChannelConfig[]): RoutingConfig {
-  const teams: Record<string, TeamConfig> = Object.fromEntries(
-    Object.entries(file.teams ?? {}).map(([id, team]) => [id, { owners: team.owners.map((owner) => ({ ...owner })) }]),
-  );
+  const teams: Record<string, TeamConfig> = Object.fromEntries(Object.entries(file.teams ?? {}).map(([id, team]) => [id, { owners: team.owners.map((owner) => ({ ...owner })) }]));
   const routes: Route[] = (file.routes ?? []).map((route) => ({
     name: route.name,
     when: route.when.map(toCondition),
@@ -342,14 +318,4 @@ function toRoutingConfig(file: RoutingFile, channels: readonly ChannelConfig[]):
     routes,
     default: { ...(file.default.team === undefined ? {} : { team: file.default.team }), channels: [...file.default.channels] },
   };
-}
-
-/** The scoring model's mapping of a condition (the schema and checks above ensured exactly one operator). */
-function toCondition(condition: ConditionFile): Condition {
-  const { field } = condition;
-  if (condition.equals !== undefined) return { field, op: 'equals', value: condition.equals };
-  if (condition.in !== undefined) return { field, op: 'in', values: [...condition.in] };
-  if (condition.matches !== undefined) return { field, op: 'matches', pattern: condition.matches };
-  if (condition.exists !== undefined) return { field, op: 'exists', exists: condition.exists };
-  return { field, op: 'range', ...(condition.min === undefined ? {} : { min: condition.min }), ...(condition.max === undefined ? {} : { max: condition.max }) };
 }

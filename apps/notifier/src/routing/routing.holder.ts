@@ -1,5 +1,5 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { WatchedFile, type ReloadOutcome } from '@baton/scoring-model-file';
+import { WatchedFile, type ReloadOutcome } from '@baton/watched-file';
 import type { ChannelRegistry } from '../delivery/channel-registry';
 import { readRoutingFile } from './load-routing';
 import { defaultRoutingFromEnv, parseRoutingFile } from './parse-routing-file';

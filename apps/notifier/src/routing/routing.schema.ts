@@ -1,12 +1,15 @@
+import { CONDITION_FIELD_PATTERN, CONDITION_SCHEMA } from '@baton/condition-file';
+
 /**
  * JSON Schema (draft-07) of the notifier routing file (NOTIFIER_ROUTING_FILE). What a schema cannot say is
- * checked in routing-findings.ts: references between sections, unique owner ids and route names, exactly one
+ * checked in parse-routing-file.ts: references between sections, unique owner ids and route names, exactly one
  * operator per condition, environment variables set and well-formed, regular expressions that compile.
  */
 export const ID_PATTERN = '^[a-z][a-z0-9-]{0,63}$';
 export const ENV_NAME_PATTERN = '^[A-Z_][A-Z0-9_]{0,127}$';
 export const OWNER_ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$';
-export const FIELD_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$';
+/** A route's condition reads a field of the LeadQualified event, named as in any condition. */
+export const FIELD_PATTERN = CONDITION_FIELD_PATTERN;
 export const HTTP_URL_PATTERN = '^https?://[^\\s]+$';
 export const SMTP_URL_PATTERN = '^smtps?://[^\\s]+$';
 export const EMAIL_PATTERN = '^[^\\s@<>,]+@[^\\s@<>,]+$';
@@ -136,30 +139,7 @@ export const ROUTING_SCHEMA = {
         channels: { $ref: '#/definitions/channelList' },
       },
     },
-    /** The scoring model's condition: field and exactly one operator (min and max together are one, a range). */
-    condition: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['field'],
-      properties: {
-        field: { type: 'string', pattern: FIELD_PATTERN },
-        equals: { type: ['string', 'number', 'boolean'] },
-        in: { type: 'array', minItems: 1, maxItems: 1000, uniqueItems: true, items: { type: ['string', 'number'] } },
-        matches: { type: 'string', minLength: 1, maxLength: 200 },
-        min: { type: 'number' },
-        max: { type: 'number' },
-        exists: { type: 'boolean' },
-      },
-      oneOf: [
-        { required: ['equals'] },
-        { required: ['in'] },
-        { required: ['matches'] },
-        { anyOf: [{ required: ['min'] }, { required: ['max'] }] },
-        { required: ['exists'] },
-      ],
-    },
+    /** The condition language of the scoring model's rules (@baton/condition-file): field and exactly one operator. */
+    condition: CONDITION_SCHEMA,
   },
 } as const;
-
-/** The operator keys of a condition, grouped as the schema's oneOf groups them. */
-export const CONDITION_OPERATORS: readonly (readonly string[])[] = [['equals'], ['in'], ['matches'], ['min', 'max'], ['exists']];

@@ -18,11 +18,11 @@ import {
 import { ConsumerHost } from '@baton/kafka';
 import { BatonMetrics } from '@baton/metrics';
 import { RedisConnection } from '@baton/redis';
-import { parseScoringModel, scoreHistory, type LeadScore, type ProfilePatch, type ScoringCause } from '@baton/scoring-domain';
+import { scoreHistory, type LeadScore, type ProfilePatch, type ScoringCause } from '@baton/scoring-domain';
 import { TopicReader, uniqueId, waitFor, WORKSPACE_ROOT } from '@baton/testing';
 import { rebuildScoringState } from '../rebuild/rebuild-scoring-state';
 import { LeadStateStore } from '../score-lead/lead-state.store';
-import { ScoringModelHolder } from '@baton/scoring-model-file';
+import { parseScoringModel, ScoringModelHolder } from '@baton/scoring-model-file';
 import { ScoringModule } from '../scoring.module';
 
 const DEFAULT_MODEL_FILE = resolve(WORKSPACE_ROOT, 'libs/domain/scoring/models/b2b-default.yaml');
@@ -42,7 +42,13 @@ describe('scoring service against the real Kafka and Redis', () => {
   const history = new Map<string, ScoringCause[]>();
 
   const brokers = (): string => process.env['KAFKA_BROKERS'] as string;
-  const event = (leadId: string, type: string, occurredAt = new Date().toISOString(), properties?: Record<string, unknown>): EngagementEventV1 => ({ eventId: uniqueId('evt'), leadId, type, occurredAt, properties });
+  const event = (leadId: string, type: string, occurredAt = new Date().toISOString(), properties?: Record<string, unknown>): EngagementEventV1 => ({
+    eventId: uniqueId('evt'),
+    leadId,
+    type,
+    occurredAt,
+    properties,
+  });
   const record = (leadId: string, cause: ScoringCause): void => {
     history.set(leadId, [...(history.get(leadId) ?? []), cause]);
   };
@@ -145,11 +151,16 @@ describe('scoring service against the real Kafka and Redis', () => {
   it('should dead-letter poison messages with their reason and go on with the partition', async () => {
     const leadId = uniqueId('lead');
     const metrics = app.get(BatonMetrics);
-    const deadLettersFrom = async (topic: string): Promise<number> => (await metrics.deadLetters.get()).values.find((value) => value.labels['topic'] === topic && value.labels['service'] === 'scoring')?.value ?? 0;
+    const deadLettersFrom = async (topic: string): Promise<number> =>
+      (await metrics.deadLetters.get()).values.find((value) => value.labels['topic'] === topic && value.labels['service'] === 'scoring')?.value ?? 0;
     const [eventsBefore, profilesBefore] = [await deadLettersFrom(ENGAGEMENT_EVENTS_TOPIC), await deadLettersFrom(LEAD_PROFILES_TOPIC)];
     await producer.send({ topic: ENGAGEMENT_EVENTS_TOPIC, acks: -1, messages: [{ key: leadId, value: '{"not":"an event"' }] });
     await producer.send({ topic: ENGAGEMENT_EVENTS_TOPIC, acks: -1, messages: [{ key: leadId, value: JSON.stringify({ ...event(leadId, 'page_view'), occurredAt: 'yesterday' }) }] });
-    await producer.send({ topic: LEAD_PROFILES_TOPIC, acks: -1, messages: [{ key: leadId, value: JSON.stringify({ updateId: 'u-1', leadId, updatedAt: '2026-11-24T10:00:00Z', traits: { company: { employees: 'many' } } }) }] });
+    await producer.send({
+      topic: LEAD_PROFILES_TOPIC,
+      acks: -1,
+      messages: [{ key: leadId, value: JSON.stringify({ updateId: 'u-1', leadId, updatedAt: '2026-11-24T10:00:00Z', traits: { company: { employees: 'many' } } }) }],
+    });
     const after = event(leadId, 'content_download');
     await send(after);
     const dead = await waitFor('three dead letters', () => {
@@ -157,7 +168,9 @@ describe('scoring service against the real Kafka and Redis', () => {
       return found.length >= 3 ? found : undefined;
     });
     const reasons = dead.map((message) => message.headers[DEAD_LETTER_HEADERS.reason]);
-    expect(reasons).toEqual(expect.arrayContaining([expect.stringMatching(/^SCORING.INVALID_EVENT: .*not valid JSON/), expect.stringMatching(/occurredAt/), expect.stringMatching(/traits\.company\.employees: /)]));
+    expect(reasons).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^SCORING.INVALID_EVENT: .*not valid JSON/), expect.stringMatching(/occurredAt/), expect.stringMatching(/traits\.company\.employees: /)]),
+    );
     expect(dead.map((message) => message.headers[DEAD_LETTER_HEADERS.sourceTopic]).sort()).toEqual([ENGAGEMENT_EVENTS_TOPIC, ENGAGEMENT_EVENTS_TOPIC, LEAD_PROFILES_TOPIC]);
     expect(await lastChange(leadId, 1)).toMatchObject({ causeEventId: after.eventId, score: 15 });
     // At least: this spec's consumer group may still be dead-lettering what earlier runs left on the topics.
@@ -206,10 +219,14 @@ describe('scoring service against the real Kafka and Redis', () => {
     }
     await startApp();
     const rebuiltStore = app.get(LeadStateStore);
-    await waitFor('the replay to restore every score', async () => {
-      const scores = await Promise.all(leads.map((leadId) => rebuiltStore.currentScore(leadId)));
-      return scores.every((score, index) => score === before[index]) ? true : undefined;
-    }, 60_000);
+    await waitFor(
+      'the replay to restore every score',
+      async () => {
+        const scores = await Promise.all(leads.map((leadId) => rebuiltStore.currentScore(leadId)));
+        return scores.every((score, index) => score === before[index]) ? true : undefined;
+      },
+      60_000,
+    );
   });
 
   it('should refuse to rebuild while the service is running', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { encodeLeadKey, SCORE_CHANGES_TOPIC } from '@baton/contracts';
-import { DependencyUnavailableError, EventProducer } from '@baton/kafka';
+import { DependencyUnavailableError } from '@baton/failure';
+import { EventProducer } from '@baton/kafka';
 import { traceHeadersOf, type MessageTrace } from '@baton/telemetry';
 import type { PendingChange } from './scoring-input';
 

@@ -1,4 +1,5 @@
 import type { EngagementEventV1, LeadProfileUpdatedV1 } from '@baton/contracts';
+import { scoringCauseKey } from '@baton/scoring-domain';
 import type { LogPosition } from '@baton/redis';
 
 /**
@@ -13,9 +14,9 @@ export function leadOf(input: ScoringInput): string {
   return input.kind === 'event' ? input.event.leadId : input.update.leadId;
 }
 
-/** Events and profile updates are deduplicated in separate namespaces: their ids come from different sources. */
+/** The key the input is counted once under (see scoringCauseKey). */
 export function causeKeyOf(input: ScoringInput): string {
-  return input.kind === 'event' ? `e:${input.event.eventId}` : `p:${input.update.updateId}`;
+  return input.kind === 'event' ? scoringCauseKey('event', input.event.eventId) : scoringCauseKey('profile', input.update.updateId);
 }
 
 /** A change stored in Redis, to publish on the score-changes topic and then mark as published. */

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ENGAGEMENT_EVENTS_TOPIC, EngagementEventV1, LEAD_PROFILES_TOPIC, LeadProfileUpdatedV1, PROFILE_UPDATED_CAUSE } from '@baton/contracts';
-import { decodeLeadMessage, TerminalError, type BatchMessageHandler, type ConsumedMessage, type HandlerOutcome, type RejectedMessage } from '@baton/kafka';
+import { TerminalError } from '@baton/failure';
+import { decodeLeadMessage, type BatchMessageHandler, type ConsumedMessage, type HandlerOutcome, type RejectedMessage } from '@baton/kafka';
 import { BatonMetrics } from '@baton/metrics';
 import type { MessageTrace } from '@baton/telemetry';
 import { ScoreChangedPublisher } from './score-changed.publisher';

@@ -14,8 +14,10 @@ export {
   type ScoringSignal,
   type StageRuleId,
 } from './lib/decide-on-signal';
-export { PROFILE_UPDATED } from './lib/lead-lifecycle';
-export { decideOnInactivity, idleSince } from './lib/decide-on-inactivity';
+export { PROFILE_UPDATED_CAUSE } from './lib/lead-lifecycle';
+export { decideOnInactivity, idleCutoff, idleSince, isRecyclable, RECYCLABLE_STAGES } from './lib/decide-on-inactivity';
+export { feedbackCauseKey, inactivityCauseKey, scoreChangeCauseKey } from './lib/cause-key';
+export { TOP_SIGNALS, topSignals } from './lib/top-signals';
 export { decideOnFeedback, FEEDBACK_OUTCOMES, type FeedbackDecision, type FeedbackOutcome } from './lib/decide-on-feedback';
 export { funnelReport, type FunnelCohort, type FunnelReport, type LeadFunnelRecord } from './lib/funnel';
 export { leadJourney, type JourneyCause, type LeadJourney } from './lib/lead-journey';

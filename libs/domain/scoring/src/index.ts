@@ -32,8 +32,4 @@ export {
   type ScorableEvent,
   type ScoringCause,
 } from './lib/score-lead';
-export { parseScoringModel } from './lib/model/parse-scoring-model';
-export { ScoringModelInvalidError, type ModelProblem } from './lib/model/scoring-model-invalid.error';
-export { renderModelDefinitions } from './lib/model/render-model-definitions';
-export type { CapFile, ConditionFile, DecayFile, EngagementRuleFile, FitRuleFile, IntentClassFile, IntentFile, ScoringModelFile } from './lib/model/scoring-model-file';
-export type { DisqualifyRuleFile, StagesFile } from './lib/model/scoring-model-file';
+export { scoringCauseKey } from './lib/cause-key';

@@ -1,6 +1,15 @@
-export { BatchConsumer, type BatchConsumerOptions, type BatchMessageHandler, type ConsumedMessage, type ConsumerObserver, type HandlerOutcome, type MessageHandler, type RejectedMessage } from './lib/batch-consumer';
+export {
+  BatchConsumer,
+  type BatchConsumerOptions,
+  type BatchMessageHandler,
+  type ConsumedMessage,
+  type ConsumerLogger,
+  type ConsumerObserver,
+  type HandlerOutcome,
+  type MessageHandler,
+  type RejectedMessage,
+} from './lib/batch-consumer';
 export { EventProducer, ProduceTimeoutError, type OutgoingMessage } from './lib/event-producer';
-export { classifyFailure, DependencyUnavailableError, describeError, TerminalError, type FailureKind } from './lib/failure';
 export { createKafkaClient, parseBrokers, type KafkaClientOptions } from './lib/kafka-client.factory';
 export { kafkaSecurityOf, type KafkaSecuritySettings } from './lib/kafka-security';
 export { ensureTopics, type TopicSettings } from './lib/topic-admin';

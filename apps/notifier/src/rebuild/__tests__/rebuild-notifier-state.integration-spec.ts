@@ -8,7 +8,7 @@ import { BatonSystem, uniqueId } from '@baton/testing';
 import { newMessageTrace } from '@baton/telemetry';
 import { AlertsController } from '../../delivery/alerts.controller';
 import { DeliveryStore } from '../../delivery/delivery.store';
-import type { DeliveryWorker } from '../../delivery/delivery.worker';
+import type { DeliveryScheduler } from '../../delivery/delivery.scheduler';
 import { alertIdFor, EnqueueAlertsUseCase } from '../../delivery/enqueue-alerts.usecase';
 import { OwnerAssigner, ownerKey, teamCursorKey } from '../../routing/owner-assigner';
 import { parseRoutingFile } from '../../routing/routing-file';
@@ -73,7 +73,8 @@ default: { channels: [crm] }
   const rebuild = (groupId = config.KAFKA_CONSUMER_GROUP, now = new Date()): Promise<NotifierRebuildReport> =>
     rebuildNotifierState({ groupId, kafka, admin, store, redis: redis.client, now: () => now });
   // The consumer's use case; its worker only gets a nudge when something is queued (none runs against this database).
-  const enqueueAlerts = (): EnqueueAlertsUseCase => new EnqueueAlertsUseCase(config, { current: { config: routing } }, new OwnerAssigner(redis), store, { deliverDueNow: () => undefined } as unknown as DeliveryWorker);
+  const enqueueAlerts = (): EnqueueAlertsUseCase =>
+    new EnqueueAlertsUseCase(config, { current: { config: routing } }, new OwnerAssigner(redis), store, { deliverDueNow: () => undefined } as unknown as DeliveryScheduler);
 
   beforeAll(async () => {
     Logger.overrideLogger(['error']);
@@ -165,7 +166,16 @@ default: { channels: [crm] }
     // The delivery log shows it as restored, without the stage it no longer knows.
     const view = await new AlertsController(store, config).forLead(delivered);
     expect(view.alerts).toEqual([
-      expect.objectContaining({ alertId: alertIdFor(fullQualification, 'crm'), status: 'delivered', ownerId: 'kim', stage: undefined, attempts: [], correlationId: 'req-rebuild-1', traceId: '4bf92f3577b34da6a3ce929d0e0e4736', restored: { at: restoredAt.toISOString(), attempts: 3 } }),
+      expect.objectContaining({
+        alertId: alertIdFor(fullQualification, 'crm'),
+        status: 'delivered',
+        ownerId: 'kim',
+        stage: undefined,
+        attempts: [],
+        correlationId: 'req-rebuild-1',
+        traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+        restored: { at: restoredAt.toISOString(), attempts: 3 },
+      }),
       expect.objectContaining({ alertId: alertIdFor(fullQualification, 'partner'), createdAt: '2026-11-24T10:00:03.000Z', restored: { at: restoredAt.toISOString(), attempts: 1 } }),
     ]);
 

@@ -9,7 +9,7 @@ import type { AlertChannel } from '../../channels/channel';
 import { qualification } from '../../channels/slack/__tests__/alert.fixture';
 import { ChannelRegistry } from '../../delivery/channel-registry';
 import type { DeliveryStore } from '../../delivery/delivery.store';
-import type { DeliveryWorker } from '../../delivery/delivery.worker';
+import type { DeliveryScheduler } from '../../delivery/delivery.scheduler';
 import { EnqueueAlertsUseCase } from '../../delivery/enqueue-alerts.usecase';
 import type { OwnerAssigner } from '../owner-assigner';
 import { routeFor } from '../route-for';
@@ -29,7 +29,13 @@ const WITH_DACH = edit(
 /** Channels that only say who they are: the holder builds them from each routing it puts in force. */
 function channelsFor(config: RoutingConfig): ChannelRegistry {
   return new ChannelRegistry(
-    config.channels.map((channel): AlertChannel => ({ id: channel.id, type: channel.type, maxConcurrency: channel.maxConcurrency, timeoutMs: channel.timeoutMs, send: () => Promise.reject(new Error('not in this test')) })),
+    config.channels.map((channel): AlertChannel => ({
+      id: channel.id,
+      type: channel.type,
+      maxConcurrency: channel.maxConcurrency,
+      timeoutMs: channel.timeoutMs,
+      send: () => Promise.reject(new Error('not in this test')),
+    })),
   );
 }
 
@@ -112,9 +118,17 @@ describe('RoutingHolder', () => {
         edit('{ field: grade, in: [A] }', '{ field: rule, matches: "(?<!not_)sql" }'),
         'routes[1].when[0].matches (line 15): is not a valid regular expression: (?<! is a lookaround (patterns run on RE2, in linear time: no backreferences or lookarounds)',
       ],
-      ['a backreference', edit('{ field: grade, in: [A] }', '{ field: rule, matches: "(\\\\w)\\\\1" }'), 'routes[1].when[0].matches (line 15): is not a valid regular expression: \\1 is a backreference'],
+      [
+        'a backreference',
+        edit('{ field: grade, in: [A] }', '{ field: rule, matches: "(\\\\w)\\\\1" }'),
+        'routes[1].when[0].matches (line 15): is not a valid regular expression: \\1 is a backreference',
+      ],
       ['a route to a channel not defined', edit('    channels: [crm-webhook, sales-slack]\n', '    channels: [crm-webhook, fax]\n'), 'routes[1].channels[1] (line 17): names channel "fax"'],
-      ['a secret variable that is not set', edit('secretEnv: [NOTIFIER_WEBHOOK_SECRET]', 'secretEnv: [CRM_SECRET_NEXT]'), 'channels["crm-webhook"].secretEnv[0] (line 3): environment variable CRM_SECRET_NEXT is not set'],
+      [
+        'a secret variable that is not set',
+        edit('secretEnv: [NOTIFIER_WEBHOOK_SECRET]', 'secretEnv: [CRM_SECRET_NEXT]'),
+        'channels["crm-webhook"].secretEnv[0] (line 3): environment variable CRM_SECRET_NEXT is not set',
+      ],
       ['an empty file', '', 'is empty'],
     ])('%s', (_, text, problem) => {
       const running = start().current;
@@ -140,7 +154,7 @@ describe('RoutingHolder', () => {
     const created: { channelId: string; team?: string }[] = [];
     const store = { create: (delivery: { channelId: string; team?: string }) => Promise.resolve(created.push(delivery) > 0) } as unknown as DeliveryStore;
     const owners = { assign: () => Promise.resolve({ id: 'ana', name: 'Ana Ruiz' }) } as unknown as OwnerAssigner;
-    const worker = { deliverDueNow: () => undefined } as unknown as DeliveryWorker;
+    const worker = { deliverDueNow: () => undefined } as unknown as DeliveryScheduler;
     const enqueue = new EnqueueAlertsUseCase({ NOTIFIER_RETRY_PERIOD_MS: 60_000 } as NotifierEnv, start(), owners, store, worker);
 
     await enqueue.execute({ ...germany, qualificationId: 'q-before' }, newMessageTrace());

@@ -3,8 +3,13 @@ import { IsArray, IsDefined, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLen
 import { FIT_GRADES, RuleList, type FitGrade, type RulePointsV1 } from '../score-changed/score-changed.value';
 import { Id, KindedObject, NonNegativeInt, Timestamp } from '../validation/contract-decorators';
 
+/** The stages that qualify a lead: reaching one sends a LeadQualified message (an alert to sales). */
 export const QUALIFIED_STAGES = ['mql', 'sql'] as const;
 export type QualifiedStage = (typeof QUALIFIED_STAGES)[number];
+
+export function isQualifiedStage(stage: string): stage is QualifiedStage {
+  return (QUALIFIED_STAGES as readonly string[]).includes(stage);
+}
 
 /**
  * Why the lead qualified now. `score_threshold` (MQL: engagement and grade; `threshold`/`score` are the

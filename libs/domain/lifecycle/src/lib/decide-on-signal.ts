@@ -1,6 +1,6 @@
 import { allConditionsHold, conditionHolds, gradeAtLeast, valueAt, type FieldSource, type FitGate, type Grade, type StageRules } from '@baton/scoring-domain';
 import { distinctWithin, rememberHighIntent } from './high-intent';
-import { DAY_MS, PROFILE_UPDATED, type FitGateHold, type LeadLifecycle, type LifecycleDecision, type ScoringSignal } from './lead-lifecycle';
+import { DAY_MS, PROFILE_UPDATED_CAUSE, type FitGateHold, type LeadLifecycle, type LifecycleDecision, type ScoringSignal } from './lead-lifecycle';
 import type { Stage } from './stage';
 import { isFinalStage } from './stage-machine';
 
@@ -16,8 +16,7 @@ type Move = Extract<LifecycleDecision, { kind: 'move' }>;
  */
 export function recordSignal(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules): LeadLifecycle {
   if (!isActivity(signal)) return lead;
-  const lastActivityAt =
-    lead.lastActivityAt !== undefined && Date.parse(lead.lastActivityAt) >= Date.parse(signal.occurredAt) ? lead.lastActivityAt : signal.occurredAt;
+  const lastActivityAt = lead.lastActivityAt !== undefined && Date.parse(lead.lastActivityAt) >= Date.parse(signal.occurredAt) ? lead.lastActivityAt : signal.occurredAt;
   const highIntent = rememberHighIntent(lead.highIntent, signal.firedRules, signal.occurredAt, lastActivityAt, rules.sql.activities, lead.lastActivityAt);
   return { ...lead, lastActivityAt, highIntent };
 }
@@ -87,9 +86,7 @@ function gated(move: Move, gate: FitGate, grade: Grade): PathOutcome {
 
 function disqualification(signal: ScoringSignal, rules: StageRules): Move | undefined {
   const rule = rules.disqualify.find((candidate) =>
-    candidate.events === undefined
-      ? allConditionsHold(candidate.when, signal.profile)
-      : candidate.events.includes(signal.causeType) && allConditionsHold(candidate.when, signal.causeProperties ?? {}),
+    candidate.events === undefined ? allConditionsHold(candidate.when, signal.profile) : candidate.events.includes(signal.causeType) && allConditionsHold(candidate.when, signal.causeProperties ?? {}),
   );
   return rule === undefined ? undefined : { kind: 'move', to: 'disqualified', rule: `disqualify:${rule.id}`, reason: { kind: 'disqualified', ruleId: rule.id } };
 }
@@ -128,9 +125,7 @@ function mqlPath(lead: LeadLifecycle, signal: ScoringSignal, rules: StageRules):
 }
 
 function identification(signal: ScoringSignal, rules: StageRules): Move | undefined {
-  const by = rules.contact.events.includes(signal.causeType)
-    ? signal.causeType
-    : rules.contact.traits.find((trait) => conditionHolds({ field: trait, op: 'exists', exists: true }, signal.profile));
+  const by = rules.contact.events.includes(signal.causeType) ? signal.causeType : rules.contact.traits.find((trait) => conditionHolds({ field: trait, op: 'exists', exists: true }, signal.profile));
   return by === undefined ? undefined : { kind: 'move', to: 'contact', rule: 'contact', reason: { kind: 'identified', by } };
 }
 
@@ -168,5 +163,5 @@ function isFresh(signal: ScoringSignal, withinDays: number | undefined): boolean
 }
 
 function isActivity(signal: ScoringSignal): boolean {
-  return signal.causeType !== PROFILE_UPDATED;
+  return signal.causeType !== PROFILE_UPDATED_CAUSE;
 }

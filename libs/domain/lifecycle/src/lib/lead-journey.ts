@@ -1,6 +1,19 @@
-import { applyEvent, applyProfileUpdate, EMPTY_LEAD_STATE, scoreLead, withLogTime, type FieldSource, type LeadScoringState, type ProfilePatch, type RulePoints, type ScorableEvent, type ScoringModel } from '@baton/scoring-domain';
+import {
+  applyEvent,
+  applyProfileUpdate,
+  EMPTY_LEAD_STATE,
+  scoreLead,
+  scoringCauseKey,
+  withLogTime,
+  type FieldSource,
+  type LeadScoringState,
+  type ProfilePatch,
+  type RulePoints,
+  type ScorableEvent,
+  type ScoringModel,
+} from '@baton/scoring-domain';
 import { decideOnSignal, recordSignal } from './decide-on-signal';
-import { PROFILE_UPDATED, type LeadLifecycle, type ScoringSignal } from './lead-lifecycle';
+import { PROFILE_UPDATED_CAUSE, type LeadLifecycle, type ScoringSignal } from './lead-lifecycle';
 import { INITIAL_STAGE, type Stage } from './stage';
 
 /**
@@ -31,8 +44,9 @@ export function leadJourney(model: ScoringModel, causes: readonly JourneyCause[]
   const reached: Stage[] = [];
   for (const cause of causes) {
     const causeId = cause.kind === 'event' ? cause.event.eventId : cause.updateId;
-    if (seen.has(`${cause.kind}:${causeId}`)) continue;
-    seen.add(`${cause.kind}:${causeId}`);
+    const causeKey = scoringCauseKey(cause.kind, causeId);
+    if (seen.has(causeKey)) continue;
+    seen.add(causeKey);
     let firedRules: readonly RulePoints[] = [];
     if (cause.kind === 'event') {
       const applied = applyEvent(model, scoring, cause.event);
@@ -43,7 +57,7 @@ export function leadJourney(model: ScoringModel, causes: readonly JourneyCause[]
     const score = scoreLead(model, scoring);
     const signal: ScoringSignal = {
       causeId,
-      causeType: cause.kind === 'event' ? cause.event.type : PROFILE_UPDATED,
+      causeType: cause.kind === 'event' ? cause.event.type : PROFILE_UPDATED_CAUSE,
       causeProperties: cause.kind === 'event' ? cause.event.properties : undefined,
       occurredAt: cause.kind === 'event' ? cause.event.occurredAt : cause.updatedAt,
       asOf: score.asOf,

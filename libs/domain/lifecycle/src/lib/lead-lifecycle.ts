@@ -5,7 +5,7 @@ import type { Stage } from './stage';
 export interface ScoringSignal {
   /** Event id or profile update id. */
   readonly causeId: string;
-  /** Event type, or 'profile_updated'. */
+  /** Event type, or PROFILE_UPDATED_CAUSE. */
   readonly causeType: string;
   /** The event's properties (undefined for profile updates). */
   readonly causeProperties?: FieldSource;
@@ -30,8 +30,11 @@ export interface ScoringSignal {
   readonly anonymous?: boolean;
 }
 
-/** The cause type of a profile update: not an activity of the lead. */
-export const PROFILE_UPDATED = 'profile_updated';
+/**
+ * The cause type of a profile update: not an activity of the lead. The value ScoreChangedV1 carries (the contracts'
+ * PROFILE_UPDATED_CAUSE, under the same name), stated here because the domain imports no contract.
+ */
+export const PROFILE_UPDATED_CAUSE = 'profile_updated';
 
 /** What lifecycle keeps per lead, besides its history. */
 export interface LeadLifecycle {

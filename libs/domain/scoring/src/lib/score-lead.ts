@@ -1,3 +1,4 @@
+import { scoringCauseKey } from './cause-key';
 import type { FieldSource } from './conditions/match-conditions';
 import { activityField, dayOf, type ActivityCounts } from './engagement/activity';
 import { EngagementLedger } from './engagement/engagement-ledger';
@@ -174,7 +175,7 @@ export function scoreHistory(model: ScoringModel, causes: readonly ScoringCause[
   const seen = new Set<string>();
   const scorer = LeadScorer.of(model);
   for (const cause of causes) {
-    const id = cause.kind === 'event' ? `e:${cause.event.eventId}` : `p:${cause.updateId}`;
+    const id = scoringCauseKey(cause.kind, cause.kind === 'event' ? cause.event.eventId : cause.updateId);
     if (seen.has(id)) continue;
     seen.add(id);
     if (cause.kind === 'event') scorer.applyEvent(cause.event);

@@ -1,9 +1,8 @@
-import { Logger } from '@nestjs/common';
 import type { Consumer, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
-import { DEAD_LETTER_HEADERS } from '@baton/contracts';
+import { deadLetterHeaders } from '@baton/contracts';
+import { classifyFailure, describeError } from '@baton/failure';
 import { runWithTrace, startSpan, traceFromHeaders, type MessageTrace, type TracedWork } from '@baton/telemetry';
 import type { EventProducer } from './event-producer';
-import { classifyFailure, describeError } from './failure';
 import { retryTransient } from './transient-errors';
 
 export interface ConsumedMessage {
@@ -59,6 +58,16 @@ export interface ConsumerObserver {
   clientError(error: unknown): void;
 }
 
+/**
+ * Where the consumer tells what it does: a port, so that the core stays free of a framework. The Nest wiring
+ * (`KafkaConnection.createConsumer`) passes Nest's Logger.
+ */
+export interface ConsumerLogger {
+  debug(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
 export interface BatchConsumerOptions {
   readonly topics: readonly string[];
   readonly groupId: string;
@@ -71,6 +80,7 @@ export interface BatchConsumerOptions {
   /** Largest slice given to a BatchMessageHandler at once, so that heartbeats and offset commits keep up. */
   readonly maxSliceSize?: number;
   readonly observer?: ConsumerObserver;
+  readonly logger: ConsumerLogger;
 }
 
 const DEPENDENCY_BACKOFF_CAP_MS = 5000;
@@ -88,7 +98,7 @@ const DEFAULT_SLICE_SIZE = 2000;
  */
 export class BatchConsumer {
   private readonly consumer: Consumer;
-  private readonly logger: Logger;
+  private readonly logger: ConsumerLogger;
   private joined = false;
 
   constructor(
@@ -97,7 +107,7 @@ export class BatchConsumer {
     private readonly handler: MessageHandler,
     private readonly options: BatchConsumerOptions,
   ) {
-    this.logger = new Logger(`consumer:${options.topics.join(',')}`);
+    this.logger = options.logger;
     // A crashed instance's partitions get a new owner only once its session expired: 10 s (not kafkajs' 30 s)
     // bounds that pause (the chaos suite measured 31 s to recover from a SIGKILL with 30 s). Heartbeats go out
     // between slices and while waiting out a dependency, so a live consumer never comes near it.
@@ -253,12 +263,7 @@ export class BatchConsumer {
         value: message.value ?? '',
         headers: {
           ...message.headers,
-          [DEAD_LETTER_HEADERS.reason]: reason,
-          [DEAD_LETTER_HEADERS.sourceTopic]: message.topic,
-          [DEAD_LETTER_HEADERS.sourcePartition]: String(message.partition),
-          [DEAD_LETTER_HEADERS.sourceOffset]: message.offset,
-          [DEAD_LETTER_HEADERS.attempts]: String(attempts),
-          [DEAD_LETTER_HEADERS.failedAt]: new Date().toISOString(),
+          ...deadLetterHeaders({ reason, sourceTopic: message.topic, sourcePartition: message.partition, sourceOffset: message.offset, attempts, failedAt: new Date() }),
         },
       },
     ]);
@@ -276,7 +281,10 @@ function startProcessing(topic: string, partition: number, message: KafkaMessage
     'messaging.destination.partition.id': String(partition),
     'messaging.kafka.offset': Number(message.offset),
   });
-  return { message: { topic, partition, offset: message.offset, key: message.key, value: message.value, headers, loggedAt: new Date(Number(message.timestamp)).toISOString(), trace: work.trace }, work };
+  return {
+    message: { topic, partition, offset: message.offset, key: message.key, value: message.value, headers, loggedAt: new Date(Number(message.timestamp)).toISOString(), trace: work.trace },
+    work,
+  };
 }
 
 function describeMessage(message: ConsumedMessage): string {

@@ -1,6 +1,6 @@
 import { decodeContract, decodeLeadKey } from '@baton/contracts';
+import { TerminalError } from '@baton/failure';
 import type { ConsumedMessage } from './batch-consumer';
-import { TerminalError } from './failure';
 
 /**
  * Decodes a consumed message into its contract, or throws a TerminalError naming every violation. The key

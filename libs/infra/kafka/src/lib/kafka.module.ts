@@ -1,6 +1,6 @@
-import { Inject, Injectable, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
-import { BatchConsumer } from './batch-consumer';
+import { BatchConsumer, type BatchConsumerOptions, type MessageHandler } from './batch-consumer';
 import { EventProducer } from './event-producer';
 import { createKafkaClient, parseBrokers } from './kafka-client.factory';
 import type { KafkaSecuritySettings } from './kafka-security';
@@ -40,6 +40,11 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
     // A broker that just started may answer the producer id request "coordinator loading" for longer than kafkajs waits.
     await retryTransient(() => this.producer.connect(), { timeoutMs: START_TIMEOUT_MS });
     await retryTransient(() => this.admin.connect(), { timeoutMs: START_TIMEOUT_MS });
+  }
+
+  /** A consumer of this client that dead-letters with this producer and logs through Nest's logger. */
+  createConsumer(handler: MessageHandler, options: Omit<BatchConsumerOptions, 'logger'>): BatchConsumer {
+    return new BatchConsumer(this.kafka, this.producer, handler, { ...options, logger: new Logger(`consumer:${options.topics.join(',')}`) });
   }
 
   /** Ready when the broker answers a metadata request now. */

@@ -1,4 +1,4 @@
-import { DependencyUnavailableError } from '@baton/kafka';
+import { DependencyUnavailableError } from '@baton/failure';
 import { isRedisUnavailable } from './redis-client.factory';
 
 /**

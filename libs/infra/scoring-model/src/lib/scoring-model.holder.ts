@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { parseScoringModel, type ScoringModel } from '@baton/scoring-domain';
-import { WatchedFile, type ReloadOutcome } from './watched-file';
+import type { ScoringModel } from '@baton/scoring-domain';
+import { WatchedFile, type ReloadOutcome } from '@baton/watched-file';
+import { parseScoringModel } from './model/parse-scoring-model';
 
 export interface ModelFileOptions {
   /** SCORING_MODEL_FILE: absolute, or relative to the directory of the service's main.js. */

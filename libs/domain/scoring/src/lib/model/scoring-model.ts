@@ -1,7 +1,7 @@
 /**
- * The scoring model: what marketing ops write in the model file (YAML, checked against
- * scoring-model.schema.json) once it is parsed and validated. Plain data, so that it can be printed,
- * compared and applied anywhere.
+ * The scoring model: what marketing ops write in the model file (YAML, read and checked by
+ * @baton/scoring-model-file) once it is parsed and validated. Plain data, so that it can be printed, compared
+ * and applied anywhere.
  */
 export interface ScoringModel {
   /** Recorded on every score it produces; a changed model must carry a new version. */

@@ -1,7 +1,7 @@
 import { encodeLeadKey, EngagementEventV1, LeadProfileUpdatedV1 } from '@baton/contracts';
+import { TerminalError } from '@baton/failure';
 import type { ConsumedMessage } from '../batch-consumer';
 import { decodeLeadMessage } from '../decode-lead-message';
-import { TerminalError } from '../failure';
 
 const event = { eventId: 'evt-1', leadId: 'ada-1', type: 'page_view', occurredAt: '2026-11-24T10:00:00Z', properties: { url: '/pricing' } };
 
@@ -40,7 +40,9 @@ describe('decodeLeadMessage', () => {
     const error = terminalErrorOf(() => decodeLeadMessage(EngagementEventV1, consumed({ ...event, occurredAt: '2026-02-30T10:00:00Z', type: 'Page View' }), 'SCORING'));
     expect(error.code).toBe('SCORING.INVALID_EVENT');
     expect(error.message).toBe('type: must be snake_case: a lowercase letter, then lowercase letters, digits or _ (64 at most); occurredAt: must be a date and time that exists');
-    const nested = terminalErrorOf(() => decodeLeadMessage(LeadProfileUpdatedV1, consumed({ updateId: 'u-1', leadId: 'ada-1', updatedAt: '2026-11-24T10:00:00Z', traits: { company: { employees: 2.5 } } }), 'SCORING'));
+    const nested = terminalErrorOf(() =>
+      decodeLeadMessage(LeadProfileUpdatedV1, consumed({ updateId: 'u-1', leadId: 'ada-1', updatedAt: '2026-11-24T10:00:00Z', traits: { company: { employees: 2.5 } } }), 'SCORING'),
+    );
     expect(nested.message).toBe('traits.company.employees: must be a whole number');
   });
 

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { allConditionsHold, ScoringModelInvalidError } from '@baton/scoring-domain';
+import { allConditionsHold } from '@baton/scoring-domain';
+import { ScoringModelInvalidError } from '../model/scoring-model-invalid.error';
 import { ModelFileUnreadableError, ScoringModelHolder } from '../scoring-model.holder';
 import { eventually } from './eventually';
 

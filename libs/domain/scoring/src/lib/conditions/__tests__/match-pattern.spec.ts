@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { conditionHolds } from '../match-conditions';
 import { MATCH_INPUT_LIMIT, patternMatches, PatternInvalidError, patternProblem } from '../match-pattern';
-import { parseScoringModel } from '../../model/parse-scoring-model';
-import type { Condition, ScoringModel } from '../../model/scoring-model';
+import type { Condition } from '../../model/scoring-model';
 
 const WHY_RE2 = '(patterns run on RE2, in linear time: no backreferences or lookarounds)';
 const HOSTILE = `${'a'.repeat(100_000)}!`;
@@ -91,26 +88,9 @@ describe('patternMatches', () => {
   });
 });
 
-describe('the bundled models', () => {
-  const modelsDir = join(__dirname, '../../../../models');
-  const patternsOf = (model: ScoringModel): string[] =>
-    [...model.engagement.rules, ...model.fit.rules, ...model.stages.disqualify].flatMap((rule) => rule.when).flatMap((condition) => (condition.op === 'matches' ? [condition.pattern] : []));
-
-  it.each(['b2b-default.yaml', 'b2c-courses.yaml'])('should load %s, every pattern matching as with JavaScript', (file) => {
-    const model = parseScoringModel(readFileSync(join(modelsDir, file), 'utf8'), file);
-    const samples = ['CEO', 'Chief Executive', 'VP Sales', 'Head of Marketing', 'Product Manager', 'student', 'Intern', '/careers', '/pricing?plan=pro', 'jane@hubspot.com', 'x@salesforce.com.example.org', 'plain'];
-    for (const pattern of patternsOf(model)) {
-      for (const value of samples) expect([pattern, value, patternMatches(pattern, value)]).toEqual([pattern, value, new RegExp(pattern, 'i').test(value)]);
-    }
-  });
-});
-
 // Patterns from a safe alphabet (ASCII: where RE2 and JavaScript's flag i agree by definition), as syntax trees.
 const CHARS = ['a', 'b', 'c', 'A', 'B', '0', '1', ' ', '-', '_', '@', '/'];
-const atomArb: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom(...CHARS),
-  fc.constantFrom('.', '\\.', '\\d', '\\D', '\\w', '\\W', '\\s', '\\S', '[a-c]', '[^b]', '[A-B0-1]', '[-_@]', '\\/'),
-);
+const atomArb: fc.Arbitrary<string> = fc.oneof(fc.constantFrom(...CHARS), fc.constantFrom('.', '\\.', '\\d', '\\D', '\\w', '\\W', '\\s', '\\S', '[a-c]', '[^b]', '[A-B0-1]', '[-_@]', '\\/'));
 const { pattern: patternArb } = fc.letrec<{ pattern: string; term: string; piece: string }>((tie) => ({
   pattern: fc.oneof(
     { weight: 3, arbitrary: tie('term') },
@@ -120,10 +100,17 @@ const { pattern: patternArb } = fc.letrec<{ pattern: string; term: string; piece
     tie('term').map((term) => `\\b${term}\\b`),
   ),
   term: fc.array(tie('piece'), { minLength: 1, maxLength: 4 }).map((pieces) => pieces.join('')),
-  piece: fc.tuple(
-    fc.oneof({ depthSize: 'small', withCrossShrink: true }, { weight: 4, arbitrary: atomArb }, tie('pattern').map((inner) => `(${inner})`), tie('pattern').map((inner) => `(?:${inner})`)),
-    fc.constantFrom('', '', '', '*', '+', '?', '{2}', '{1,3}', '*?', '+?'),
-  ).map(([atom, quantifier]) => `${atom}${quantifier}`),
+  piece: fc
+    .tuple(
+      fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        { weight: 4, arbitrary: atomArb },
+        tie('pattern').map((inner) => `(${inner})`),
+        tie('pattern').map((inner) => `(?:${inner})`),
+      ),
+      fc.constantFrom('', '', '', '*', '+', '?', '{2}', '{1,3}', '*?', '+?'),
+    )
+    .map(([atom, quantifier]) => `${atom}${quantifier}`),
 }));
 // Short texts: JavaScript, the reference here, backtracks on nested quantifiers, exponentially in the length.
 const textArb = fc.string({ unit: fc.constantFrom(...CHARS, 'C', '9', '.', '\n', '\t'), maxLength: 16 });

@@ -1,0 +1,4 @@
+export default {
+  displayName: 'condition-file',
+  preset: '../../../jest.preset.js',
+};

@@ -1,0 +1,4 @@
+export default {
+  displayName: 'watched-file',
+  preset: '../../../jest.preset.js',
+};

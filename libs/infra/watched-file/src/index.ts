@@ -1,0 +1,1 @@
+export { WatchedFile, type ReloadOutcome, type WatchedFileOptions } from './lib/watched-file';

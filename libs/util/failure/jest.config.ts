@@ -1,0 +1,4 @@
+export default {
+  displayName: 'failure',
+  preset: '../../../jest.preset.js',
+};

@@ -1,0 +1,1 @@
+export { classifyFailure, DependencyUnavailableError, describeError, TerminalError, type FailureKind } from './lib/failure';

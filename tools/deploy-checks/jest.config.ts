@@ -1,0 +1,4 @@
+export default {
+  displayName: 'deploy-checks',
+  preset: '../../jest.preset.js',
+};
