@@ -3,8 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 
 const [brokers, timeoutSeconds = '60'] = process.argv.slice(2);
 const deadline = Date.now() + Number(timeoutSeconds) * 1000;
-const kafka = new Kafka({ clientId: 'baton-infra-ready', brokers: brokers.split(','), logLevel: logLevel.NOTHING,
-  retry: { retries: 0 }, connectionTimeout: 1000 });
+const kafka = new Kafka({ clientId: 'baton-infra-ready', brokers: brokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 1000 });
 
 for (;;) {
   const admin = kafka.admin();

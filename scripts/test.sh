@@ -22,6 +22,7 @@ run() {
 
 # High or critical advisories in production dependencies fail the run (a warning when no audit endpoint answers).
 run bash scripts/audit.sh
+run npm run --silent format:check
 run npx nx run-many -t lint typecheck --parallel=2 --output-style=static
 run npx nx run-many -t test --parallel=1 --output-style=stream
 run npx nx run-many -t build --projects=tag:type:app --parallel=1 --output-style=static

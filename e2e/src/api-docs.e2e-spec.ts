@@ -123,7 +123,10 @@ describe('the API documents of the running services', () => {
         const scope = operation['x-required-scope'] as ApiScope;
         const underScoped = await system.createApiKey(API_SCOPES.filter((other) => other !== scope));
         const where = `${method.toUpperCase()} ${path}`;
-        for (const [key, expected] of [[wrongKey, 401], [underScoped.key, 403]] as const) {
+        for (const [key, expected] of [
+          [wrongKey, 401],
+          [underScoped.key, 403],
+        ] as const) {
           const response = await fetch(`${system.urlOf(service)}${concretePath(path)}`, {
             method: method.toUpperCase(),
             headers: system.authorized(key),
@@ -148,7 +151,10 @@ describe('the API documents of the running services', () => {
       expect((await fetch(`${system.ingestUrl}/v1/leads/${leadId}/profile`, { method: 'PUT', headers: system.authorized(), body: JSON.stringify(profile) })).status).toBe(202);
       await events.waitForKey(leadId);
       await profiles.waitForKey(leadId);
-      for (const [topic, reader] of [[ENGAGEMENT_EVENTS_TOPIC, events], [LEAD_PROFILES_TOPIC, profiles]] as const) {
+      for (const [topic, reader] of [
+        [ENGAGEMENT_EVENTS_TOPIC, events],
+        [LEAD_PROFILES_TOPIC, profiles],
+      ] as const) {
         const message = reader.messages.find((candidate) => candidate.key === leadId);
         expect(message).toBeDefined();
         if (message !== undefined) assertMatchesAsyncApi(topic, message.value, message.key);

@@ -47,7 +47,11 @@ describe('lifecycle and notifier stopped by SIGTERM mid-stream', () => {
     // Interleaved across leads, as real traffic is, so that qualifications keep coming while services stop.
     const order = events.map((event, index) => ({ event, rank: (index % (PAGE_VIEWS_PER_LEAD + 2)) * LEADS + Math.floor(index / (PAGE_VIEWS_PER_LEAD + 2)) })).sort((a, b) => a.rank - b.rank);
     for (let start = 0; start < order.length; start += 100) {
-      const response = await fetch(`${system.ingestUrl}/v1/events`, { method: 'POST', headers: system.authorized(), body: JSON.stringify({ events: order.slice(start, start + 100).map(({ event }) => event) }) });
+      const response = await fetch(`${system.ingestUrl}/v1/events`, {
+        method: 'POST',
+        headers: system.authorized(),
+        body: JSON.stringify({ events: order.slice(start, start + 100).map(({ event }) => event) }),
+      });
       expect(response.status).toBe(202);
     }
 
@@ -68,7 +72,9 @@ describe('lifecycle and notifier stopped by SIGTERM mid-stream', () => {
     expect(perLead.every(([delivery]) => delivery?.verified === true)).toBe(true);
     // One qualification per lead, whatever was published again after the stop (consumers dedupe by its id).
     for (const leadId of leads) expect(new Set(qualified.valuesFor<LeadQualifiedV1>(leadId).map((message) => message.qualificationId)).size).toBe(1);
-    const stages = await Promise.all(leads.map(async (leadId) => ((await (await fetch(`${system.urlOf('lifecycle')}/v1/leads/${leadId}`, { headers: system.authorized() })).json()) as { stage: string }).stage));
+    const stages = await Promise.all(
+      leads.map(async (leadId) => ((await (await fetch(`${system.urlOf('lifecycle')}/v1/leads/${leadId}`, { headers: system.authorized() })).json()) as { stage: string }).stage),
+    );
     expect(new Set(stages)).toEqual(new Set(['mql']));
   });
 });

@@ -38,7 +38,13 @@ describe('ingest under slow clients, oversized headers and oversized bodies', ()
   let port: number;
 
   beforeAll(async () => {
-    await system.start({ services: ['ingest'], webhookUrl: 'http://127.0.0.1:9/unused', webhookSecret: BatonSystem.newWebhookSecret(), consumerGroupPrefix: uniqueId('baton-http-abuse'), logPrefix: 'http-abuse' });
+    await system.start({
+      services: ['ingest'],
+      webhookUrl: 'http://127.0.0.1:9/unused',
+      webhookSecret: BatonSystem.newWebhookSecret(),
+      consumerGroupPrefix: uniqueId('baton-http-abuse'),
+      logPrefix: 'http-abuse',
+    });
     pid = system.pidOf('ingest') as number;
     port = Number(new URL(system.ingestUrl).port);
   });
@@ -106,7 +112,13 @@ describe('ingest under slow clients, oversized headers and oversized bodies', ()
     return { status: response.status, contentType: response.headers.get('content-type') ?? '', body, ms: Date.now() - started };
   };
 
-  const event = (leadId: string, properties?: Record<string, unknown>) => ({ eventId: randomUUID(), leadId, type: 'page_view', occurredAt: new Date().toISOString(), ...(properties === undefined ? {} : { properties }) });
+  const event = (leadId: string, properties?: Record<string, unknown>) => ({
+    eventId: randomUUID(),
+    leadId,
+    type: 'page_view',
+    occurredAt: new Date().toISOString(),
+    ...(properties === undefined ? {} : { properties }),
+  });
   const postEvent = (what: string): Promise<Answer> => send(what, { body: JSON.stringify(event(uniqueId('lead'))) });
   /**
    * `{"events": [...]}` of `count` events of one lead, padded to `bytes` in total: all on one partition, more than
@@ -177,7 +189,8 @@ describe('ingest under slow clients, oversized headers and oversized bodies', ()
   }, 90_000);
 
   it('answers 431 to headers over the limit, many at once, and still serves', async () => {
-    const oversized = (headerBlock: string) => rawConnection('oversized headers', (socket) => socket.write(`POST /v1/events HTTP/1.1\r\nHost: ingest\r\n${headerBlock}Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`));
+    const oversized = (headerBlock: string) =>
+      rawConnection('oversized headers', (socket) => socket.write(`POST /v1/events HTTP/1.1\r\nHost: ingest\r\n${headerBlock}Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`));
     const outcomes = await Promise.all([
       ...Array.from({ length: 25 }, () => oversized(`X-Big: ${'b'.repeat(64 * 1024)}\r\n`)),
       // The limit is on the whole block, not per header.

@@ -43,10 +43,15 @@ describe('the lead stories of the default model, through the running system', ()
     const posted = await fetch(`${system.ingestUrl}/v1/events`, { method: 'POST', headers: system.authorized(), body: JSON.stringify({ events }) });
     expect(posted.status).toBe(202);
     const latest = Math.max(...events.map((event) => Date.parse(event.occurredAt)));
-    return waitFor(`lifecycle to apply the last event of ${leadId}`, async () => {
-      const lead = await view(leadId);
-      return lead?.lastActivityAt !== undefined && Date.parse(lead.lastActivityAt) === latest ? lead : undefined;
-    }, 60_000, 200);
+    return waitFor(
+      `lifecycle to apply the last event of ${leadId}`,
+      async () => {
+        const lead = await view(leadId);
+        return lead?.lastActivityAt !== undefined && Date.parse(lead.lastActivityAt) === latest ? lead : undefined;
+      },
+      60_000,
+      200,
+    );
   };
 
   it('should end every story as the definitions say, with exactly the alerts it names', async () => {

@@ -16,11 +16,9 @@ describe('a lead from HTTP events to a signed sales alert', () => {
   let receiver: WebhookReceiver;
 
   const event = (leadId: string, type: string, eventId = randomUUID()): EngagementEventV1 => ({ eventId, leadId, type, occurredAt: new Date().toISOString() });
-  const post = (body: unknown): Promise<Response> =>
-    fetch(`${system.ingestUrl}/v1/events`, { method: 'POST', headers: system.authorized(), body: JSON.stringify(body) });
+  const post = (body: unknown): Promise<Response> => fetch(`${system.ingestUrl}/v1/events`, { method: 'POST', headers: system.authorized(), body: JSON.stringify(body) });
   const alertsFor = (leadId: string): AlertBody[] => receiver.deliveriesFor(leadId).map((delivery) => JSON.parse(delivery.body) as AlertBody);
-  const waitForAlert = (leadId: string): Promise<AlertBody> =>
-    waitFor(`an alert for ${leadId}`, () => alertsFor(leadId)[0], 60_000);
+  const waitForAlert = (leadId: string): Promise<AlertBody> => waitFor(`an alert for ${leadId}`, () => alertsFor(leadId)[0], 60_000);
 
   beforeAll(async () => {
     receiver = await WebhookReceiver.start(secret);
@@ -46,7 +44,12 @@ describe('a lead from HTTP events to a signed sales alert', () => {
 
   it('should answer 400 naming the bad fields and send no alert when no event of a request is valid', async () => {
     const leadId = uniqueId('lead');
-    const response = await post({ events: [{ ...event(leadId, 'demo_requested'), type: 'Demo!' }, { ...event(leadId, 'demo_requested'), occurredAt: 'last tuesday', eventId: '' }] });
+    const response = await post({
+      events: [
+        { ...event(leadId, 'demo_requested'), type: 'Demo!' },
+        { ...event(leadId, 'demo_requested'), occurredAt: 'last tuesday', eventId: '' },
+      ],
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const body = (await response.json()) as { code: string; errors: { path: string }[] };
@@ -129,10 +132,15 @@ describe('a lead from HTTP events to a signed sales alert', () => {
     } finally {
       kafkaControl('kafka-start');
     }
-    const accepted = await waitFor('ingest to accept again', async () => {
-      const response = await post({ events: [demo, event(leadId, 'content_download')] });
-      return response.status === 202 ? response : undefined;
-    }, 90_000, 1000);
+    const accepted = await waitFor(
+      'ingest to accept again',
+      async () => {
+        const response = await post({ events: [demo, event(leadId, 'content_download')] });
+        return response.status === 202 ? response : undefined;
+      },
+      90_000,
+      1000,
+    );
     expect(accepted.status).toBe(202);
     const alert = await waitForAlert(leadId);
     expect(alert.leadId).toBe(leadId);

@@ -47,8 +47,7 @@ describe('metrics of the four services, scraped around a known run', () => {
     const [ingest, scoring, lifecycle, notifier] = await Promise.all(SERVICES.map(scrape));
     return { ingest: ingest as Scrape, scoring: scoring as Scrape, lifecycle: lifecycle as Scrape, notifier: notifier as Scrape };
   };
-  const fingerprint = (scrapes: Record<Service, Scrape>): string =>
-    JSON.stringify(SERVICES.map((service) => PIPELINE_COUNTERS.map((name) => sumOf(scrapes[service], name))));
+  const fingerprint = (scrapes: Record<Service, Scrape>): string => JSON.stringify(SERVICES.map((service) => PIPELINE_COUNTERS.map((name) => sumOf(scrapes[service], name))));
   /**
    * Fresh consumer groups read the shared topics from the beginning: what earlier runs left is replayed (and
    * deduplicated) first. The counts are compared only once nothing moves and no consumer is behind.

@@ -63,34 +63,54 @@ describe('poison messages on every consumed topic', () => {
       await producer.send({ topic, acks: -1, messages: poisons.map(({ name, value }) => ({ key: leadId, value, headers: { 'poison-test': name } })) });
     }
     // Behind them, on the same partitions: what qualifies the lead, and a feedback filed under the wrong key.
-    await producer.send({ topic: LEAD_PROFILES_TOPIC, acks: -1, messages: [{ key: leadId, value: JSON.stringify({ updateId: randomUUID(), leadId, updatedAt: now, traits: { jobTitle: 'VP Marketing' } }) }] });
+    await producer.send({
+      topic: LEAD_PROFILES_TOPIC,
+      acks: -1,
+      messages: [{ key: leadId, value: JSON.stringify({ updateId: randomUUID(), leadId, updatedAt: now, traits: { jobTitle: 'VP Marketing' } }) }],
+    });
     await producer.send({
       topic: ENGAGEMENT_EVENTS_TOPIC,
       acks: -1,
       messages: ['content_download', 'demo_requested'].map((type) => ({ key: leadId, value: JSON.stringify({ eventId: randomUUID(), leadId, type, occurredAt: now }) })),
     });
     const stranger = uniqueId('lead-unknown');
-    await producer.send({ topic: SALES_FEEDBACK_TOPIC, acks: -1, messages: [{ key: leadId, value: JSON.stringify({ feedbackId: randomUUID(), leadId: stranger, outcome: 'accepted', by: 'rep-1', givenAt: now }) }] });
+    await producer.send({
+      topic: SALES_FEEDBACK_TOPIC,
+      acks: -1,
+      messages: [{ key: leadId, value: JSON.stringify({ feedbackId: randomUUID(), leadId: stranger, outcome: 'accepted', by: 'rep-1', givenAt: now }) }],
+    });
 
     // The pipeline went on past every poison message: the lead was scored, qualified and alerted.
     await waitFor(`an alert for ${leadId}`, () => receiver.deliveriesFor(leadId)[0], 90_000);
 
     for (const { topic, deadLetters } of CONSUMED) {
       const reader = readers.get(deadLetters) as TopicReader;
-      const found = await waitFor(`the poison messages of ${topic} on ${deadLetters}`, () => {
-        const mine = reader.messages.filter((message) => message.key === leadId && message.headers[DEAD_LETTER_HEADERS.sourceTopic] === topic && message.headers['poison-test'] !== undefined);
-        return mine.length >= poisons.length ? mine : undefined;
-      }, 60_000);
+      const found = await waitFor(
+        `the poison messages of ${topic} on ${deadLetters}`,
+        () => {
+          const mine = reader.messages.filter((message) => message.key === leadId && message.headers[DEAD_LETTER_HEADERS.sourceTopic] === topic && message.headers['poison-test'] !== undefined);
+          return mine.length >= poisons.length ? mine : undefined;
+        },
+        60_000,
+      );
       expect(found.map((message) => message.headers['poison-test']).sort()).toEqual(poisons.map((poison) => poison.name).sort());
       for (const message of found) {
         const poison = poisons.find((entry) => entry.name === message.headers['poison-test']);
         // Untouched (the reader shows a missing value as ''), with a reason that says what is wrong.
         expect({ topic, poison: poison?.name, same: message.value === (poison?.value ?? '') }).toEqual({ topic, poison: poison?.name, same: true });
-        expect({ topic, poison: poison?.name, reason: message.headers[DEAD_LETTER_HEADERS.reason] }).toEqual({ topic, poison: poison?.name, reason: expect.stringMatching(/JSON|must|no value|required|should/i) });
+        expect({ topic, poison: poison?.name, reason: message.headers[DEAD_LETTER_HEADERS.reason] }).toEqual({
+          topic,
+          poison: poison?.name,
+          reason: expect.stringMatching(/JSON|must|no value|required|should/i),
+        });
       }
     }
     // The feedback behind the poison ones was read and refused for what it is.
-    const refused = await waitFor('the mis-keyed feedback on the dead-letter topic', () => (readers.get(LIFECYCLE_DEAD_LETTER_TOPIC) as TopicReader).messages.find((message) => message.value.includes(stranger)), 30_000);
+    const refused = await waitFor(
+      'the mis-keyed feedback on the dead-letter topic',
+      () => (readers.get(LIFECYCLE_DEAD_LETTER_TOPIC) as TopicReader).messages.find((message) => message.value.includes(stranger)),
+      30_000,
+    );
     expect(refused.headers[DEAD_LETTER_HEADERS.reason]).toMatch(/^LIFECYCLE\.KEY_MISMATCH/);
     expect(receiver.deliveriesFor(leadId)).toHaveLength(1);
   });

@@ -35,10 +35,15 @@ describe('readiness follows Redis', () => {
     redisControl('redis-stop');
     try {
       for (const service of services) {
-        const notReady = await waitFor(`${service} to report not ready`, async () => {
-          const answer = await probe(service, '/health/ready');
-          return answer.status === 503 ? answer : undefined;
-        }, 30_000, 250);
+        const notReady = await waitFor(
+          `${service} to report not ready`,
+          async () => {
+            const answer = await probe(service, '/health/ready');
+            return answer.status === 503 ? answer : undefined;
+          },
+          30_000,
+          250,
+        );
         expect(notReady.body).toMatchObject({ code: 'SERVICE.NOT_READY', details: { redis: { status: 'down' } } });
         expect((await probe(service, '/health/live')).status).toBe(200);
       }

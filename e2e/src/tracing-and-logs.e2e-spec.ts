@@ -61,28 +61,44 @@ describe('tracing and logs from the HTTP request to the alert', () => {
     // Kafka headers: every message caused by the request, on every topic to the alert, carries its ids.
     // (Each topic has its own reader, which may still be catching up.)
     for (const topic of [ENGAGEMENT_EVENTS_TOPIC, SCORE_CHANGES_TOPIC, LEAD_QUALIFIED_TOPIC, ALERTS_SENT_TOPIC]) {
-      const caused = await waitFor(`a message on ${topic} with the request's correlation id`, () => {
-        const found = (readers[topic]?.messages ?? []).filter((message) => message.key === leadId && message.headers['baton-correlation-id'] === correlationId);
-        return found.length > 0 ? found : undefined;
-      }, 20_000);
-      for (const message of caused) expect({ topic, traceparent: message.headers['traceparent'] }).toEqual({ topic, traceparent: expect.stringMatching(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`)) });
+      const caused = await waitFor(
+        `a message on ${topic} with the request's correlation id`,
+        () => {
+          const found = (readers[topic]?.messages ?? []).filter((message) => message.key === leadId && message.headers['baton-correlation-id'] === correlationId);
+          return found.length > 0 ? found : undefined;
+        },
+        20_000,
+      );
+      for (const message of caused)
+        expect({ topic, traceparent: message.headers['traceparent'] }).toEqual({ topic, traceparent: expect.stringMatching(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`)) });
     }
     expect(await readers[ALERTS_SENT_TOPIC]?.waitForKey(leadId)).toHaveLength(1);
 
     // One trace: ingest's server span is the child of the caller's span, and every other span's parent is in it.
-    const spans = await waitFor('the notifier’s delivery span in the collector', () => {
-      const found = collector.spansOfTrace(traceId);
-      return found.some((span) => span.service === 'baton-notifier' && span.name.startsWith('alert delivery')) ? found : undefined;
-    }, 30_000);
+    const spans = await waitFor(
+      'the notifier’s delivery span in the collector',
+      () => {
+        const found = collector.spansOfTrace(traceId);
+        return found.some((span) => span.service === 'baton-notifier' && span.name.startsWith('alert delivery')) ? found : undefined;
+      },
+      30_000,
+    );
     expect(new Set(spans.map((span) => span.service))).toEqual(new Set(SERVICES.map((service) => `baton-${service}`)));
     const server = spans.find((span) => span.service === 'baton-ingest' && span.name === 'POST /v1/events') as ReceivedSpan;
     expect(server).toMatchObject({ parentSpanId: callerSpanId, attributes: { 'http.route': '/v1/events', 'http.response.status_code': 202, 'baton.correlation_id': correlationId } });
     const ids = new Set(spans.map((span) => span.spanId));
     for (const span of spans) expect(span.parentSpanId === callerSpanId || ids.has(span.parentSpanId ?? '')).toBe(true);
-    expect(spans.filter((span) => span.name.endsWith(' process')).map((span) => span.service).sort()).toEqual(expect.arrayContaining(['baton-lifecycle', 'baton-notifier', 'baton-scoring']));
+    expect(
+      spans
+        .filter((span) => span.name.endsWith(' process'))
+        .map((span) => span.service)
+        .sort(),
+    ).toEqual(expect.arrayContaining(['baton-lifecycle', 'baton-notifier', 'baton-scoring']));
 
     // The alert's own record says where it comes from.
-    const alerts = (await (await fetch(`${system.urlOf('notifier')}/v1/alerts?leadId=${leadId}`, { headers: system.authorized() })).json()) as { alerts: { correlationId: string; traceId?: string }[] };
+    const alerts = (await (await fetch(`${system.urlOf('notifier')}/v1/alerts?leadId=${leadId}`, { headers: system.authorized() })).json()) as {
+      alerts: { correlationId: string; traceId?: string }[];
+    };
     expect(alerts.alerts).toEqual([expect.objectContaining({ correlationId, traceId })]);
 
     // Logs: JSON lines only; the correlation id in each service that logs the request's work; no personal data, no key.
@@ -91,8 +107,13 @@ describe('tracing and logs from the HTTP request to the alert', () => {
       const text = readFileSync(system.logFileOf(service), 'utf8');
       const lines = text.split('\n').filter((line) => line !== '');
       for (const line of lines) expect(JSON.parse(line)).toEqual(expect.objectContaining({ level: expect.any(String), time: expect.any(String), service, msg: expect.any(String) }));
-      for (const forbidden of [personal.email, personal.name, 'Analytical Engines', secretOfKey]) expect({ service, found: text.includes(forbidden) ? forbidden : undefined }).toEqual({ service, found: undefined });
-      if (service !== 'scoring') expect({ service, correlated: lines.some((line) => (JSON.parse(line) as { correlationId?: string; traceId?: string }).correlationId === correlationId) }).toEqual({ service, correlated: true });
+      for (const forbidden of [personal.email, personal.name, 'Analytical Engines', secretOfKey])
+        expect({ service, found: text.includes(forbidden) ? forbidden : undefined }).toEqual({ service, found: undefined });
+      if (service !== 'scoring')
+        expect({ service, correlated: lines.some((line) => (JSON.parse(line) as { correlationId?: string; traceId?: string }).correlationId === correlationId) }).toEqual({
+          service,
+          correlated: true,
+        });
     }
   });
 });

@@ -14,10 +14,20 @@ export function formatDeadLetters(alerts: readonly AlertView[]): string {
 export function formatDeliveryLog(leadId: string, alerts: readonly AlertView[]): string {
   if (alerts.length === 0) return `No alerts for lead ${leadId}.\n`;
   const sections = alerts.map((alert) => {
-    const who = [`channel ${alert.channel}`, alert.stage === undefined ? undefined : `stage ${alert.stage}`, alert.team === undefined ? undefined : `team ${alert.team}`, alert.ownerId === undefined ? undefined : `owner ${alert.ownerId}`];
+    const who = [
+      `channel ${alert.channel}`,
+      alert.stage === undefined ? undefined : `stage ${alert.stage}`,
+      alert.team === undefined ? undefined : `team ${alert.team}`,
+      alert.ownerId === undefined ? undefined : `owner ${alert.ownerId}`,
+    ];
     // A restored alert's creation time is its delivery time: said once.
     const created = alert.restored === undefined ? `created ${alert.createdAt}` : undefined;
-    const state = [`status ${alert.status}`, created, alert.deliveredAt === undefined ? undefined : `delivered ${alert.deliveredAt}`, alert.restored === undefined ? undefined : `restored ${alert.restored.at}`];
+    const state = [
+      `status ${alert.status}`,
+      created,
+      alert.deliveredAt === undefined ? undefined : `delivered ${alert.deliveredAt}`,
+      alert.restored === undefined ? undefined : `restored ${alert.restored.at}`,
+    ];
     const lines = [alert.alertId, `  ${present(who).join(' · ')}`, `  ${present(state).join(' · ')}`];
     if (alert.lastResult !== undefined) lines.push(`  last result: ${alert.lastResult}`);
     lines.push(...(alert.attempts.length > 0 ? attemptTable(alert.attempts).map((line) => `  ${line}`) : [`  ${noAttemptLine(alert)}`]));

@@ -63,12 +63,25 @@ export class NotifierClient {
   resend(alertId: string, leadId: string): Promise<Answer<{ readonly alertId: string; readonly status: string }>> {
     return this.call('POST', `/v1/alerts/${encodeURIComponent(alertId)}/resend`, { leadId }, (body) => {
       const answer = body as { alertId?: unknown; status?: unknown } | null;
-      return typeof answer === 'object' && answer !== null && typeof answer.status === 'string' ? { alertId: typeof answer.alertId === 'string' ? answer.alertId : alertId, status: answer.status } : undefined;
+      return typeof answer === 'object' && answer !== null && typeof answer.status === 'string'
+        ? { alertId: typeof answer.alertId === 'string' ? answer.alertId : alertId, status: answer.status }
+        : undefined;
     });
   }
 
   private call<T>(method: 'GET' | 'POST', path: string, payload: unknown, read: (body: unknown) => T | undefined): Promise<Answer<T>> {
-    return requestJson({ service: SERVICE, baseUrl: this.baseUrl, urlVariable: 'NOTIFIER_URL', apiKey: this.apiKey, keyVariable: this.keyVariable, method, path, payload, timeoutMs: this.timeoutMs, read });
+    return requestJson({
+      service: SERVICE,
+      baseUrl: this.baseUrl,
+      urlVariable: 'NOTIFIER_URL',
+      apiKey: this.apiKey,
+      keyVariable: this.keyVariable,
+      method,
+      path,
+      payload,
+      timeoutMs: this.timeoutMs,
+      read,
+    });
   }
 }
 

@@ -1,13 +1,4 @@
-import {
-  contractJsonSchemas,
-  DEAD_LETTER_HEADERS,
-  ID_PATTERN,
-  TOPIC_CATALOG,
-  type BatonService,
-  type JsonSchema,
-  type JsonValue,
-  type TopicDescription,
-} from '@baton/contracts';
+import { contractJsonSchemas, DEAD_LETTER_HEADERS, ID_PATTERN, TOPIC_CATALOG, type BatonService, type JsonSchema, type JsonValue, type TopicDescription } from '@baton/contracts';
 import { TRACE_HEADERS } from '@baton/telemetry';
 
 /** Where the checked-in document lives, relative to the workspace root. */
@@ -117,8 +108,16 @@ const KEY_DESCRIPTIONS: Readonly<Record<string, string>> = {
 
 /** Kafka headers every message Baton produces carries; a producer of another team may leave them out. */
 const TRACE_HEADER_PROPERTIES: Record<string, JsonValue> = {
-  [TRACE_HEADERS.correlationId]: { type: 'string', pattern: '^[A-Za-z0-9._:@-]{1,128}$', description: 'The X-Correlation-Id of the HTTP request the message goes back to (made up when it had none); in every log line written for it.' },
-  [TRACE_HEADERS.traceparent]: { type: 'string', pattern: '^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$', description: 'W3C Trace Context of the span that produced the message (the caller’s own when Baton does not trace).' },
+  [TRACE_HEADERS.correlationId]: {
+    type: 'string',
+    pattern: '^[A-Za-z0-9._:@-]{1,128}$',
+    description: 'The X-Correlation-Id of the HTTP request the message goes back to (made up when it had none); in every log line written for it.',
+  },
+  [TRACE_HEADERS.traceparent]: {
+    type: 'string',
+    pattern: '^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$',
+    description: 'W3C Trace Context of the span that produced the message (the caller’s own when Baton does not trace).',
+  },
   [TRACE_HEADERS.tracestate]: { type: 'string', description: 'W3C tracestate, handed on with traceparent.' },
 };
 
@@ -159,7 +158,8 @@ function messageOf(topic: TopicDescription, schemas: Readonly<Record<string, Jso
       name: id,
       title: `A message ${topic.producer} gave up on`,
       summary: `A message of ${sources.join(' or ')} that ${topic.producer} could never process, copied with its key and value untouched.`,
-      description: 'The value is the consumed one, byte for byte (it may be the reason it failed: not JSON, or not the contract); the headers say where it came from and why it was given up. The original headers are kept too.',
+      description:
+        'The value is the consumed one, byte for byte (it may be the reason it failed: not JSON, or not the contract); the headers say where it came from and why it was given up. The original headers are kept too.',
       headers: {
         type: 'object',
         required: Object.values(DEAD_LETTER_HEADERS),

@@ -18,7 +18,14 @@ export async function runApiKeysCli(argv: readonly string[], env: CliEnv = proce
   // A command, not a service: fail at once when Redis is away instead of reconnecting in the background.
   // The services' REDIS_USERNAME, REDIS_PASSWORD and REDIS_TLS_CA_FILE apply here too.
   const security = { REDIS_USERNAME: env['REDIS_USERNAME'] || undefined, REDIS_PASSWORD: env['REDIS_PASSWORD'] || undefined, REDIS_TLS_CA_FILE: env['REDIS_TLS_CA_FILE'] || undefined };
-  const redis = new Redis(redisUrl, { lazyConnect: true, connectionName: 'baton-api-keys-cli', connectTimeout: 5_000, maxRetriesPerRequest: 1, retryStrategy: () => null, ...redisSecurityOf(redisUrl, security) });
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    connectionName: 'baton-api-keys-cli',
+    connectTimeout: 5_000,
+    maxRetriesPerRequest: 1,
+    retryStrategy: () => null,
+    ...redisSecurityOf(redisUrl, security),
+  });
   // Failures reach the caller through the rejected connect or command; the socket's own error says more.
   let socketError: unknown;
   redis.on('error', (error: unknown) => {

@@ -100,7 +100,10 @@ function parseScopes(list: string | undefined): { readonly ok: true; readonly sc
 function parseRateLimit(perSecond: string | undefined, burst: string | undefined): { readonly ok: true; readonly rateLimit?: RateLimit } | ArgsRefusal {
   if (perSecond === undefined && burst === undefined) return { ok: true };
   if (perSecond === undefined || burst === undefined) return refuseArgs("--rate-per-second and --burst go together: give both, or neither for the services' default limit");
-  for (const [name, value] of [['rate-per-second', perSecond], ['burst', burst]] as const) {
+  for (const [name, value] of [
+    ['rate-per-second', perSecond],
+    ['burst', burst],
+  ] as const) {
     if (!isPositiveWholeNumber(value)) return refuseArgs(`--${name} must be a whole number from 1 (got ${value})`);
   }
   return { ok: true, rateLimit: { perSecond: Number(perSecond), burst: Number(burst) } };

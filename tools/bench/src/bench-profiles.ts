@@ -14,5 +14,14 @@ export const FULL: Omit<BenchOptions, 'brokers' | 'redisUrl'> = {
   peer: true,
 };
 /** CI's smoke run: a few thousand events, to check that every part runs and counts right. */
-export const QUICK: Omit<BenchOptions, 'brokers' | 'redisUrl'> = { events: 3000, leads: 300, ingestSeconds: 2, sustainedEventsPerSecond: 500, sustainedSeconds: 2, latencyEventsPerSecond: [200], latencySeconds: 3, partitions: 6, peer: false };
-
+export const QUICK: Omit<BenchOptions, 'brokers' | 'redisUrl'> = {
+  events: 3000,
+  leads: 300,
+  ingestSeconds: 2,
+  sustainedEventsPerSecond: 500,
+  sustainedSeconds: 2,
+  latencyEventsPerSecond: [200],
+  latencySeconds: 3,
+  partitions: 6,
+  peer: false,
+};

@@ -23,10 +23,18 @@ export function benchTable(report: BenchReport): string {
       `lifecycle lag samples min ${round(Math.min(...report.sustained.lagSamples))}, max ${round(Math.max(...report.sustained.lagSamples))}, last ${round(report.sustained.lagSamples.at(-1) ?? Number.NaN)}; scoring lag at end ${round(report.sustained.scoringLagAtEnd)}`,
     ],
     ...report.latency.flatMap((run): [string, string][] => [
-      [`latency at ${round(run.offeredEventsPerSecond)} events/s: acceptance -> LeadQualified`, `p50 ${round(run.toQualifiedMs.p50)} ms, p95 ${round(run.toQualifiedMs.p95)} ms, p99 ${round(run.toQualifiedMs.p99)} ms (${run.qualifications} qualifications)`],
+      [
+        `latency at ${round(run.offeredEventsPerSecond)} events/s: acceptance -> LeadQualified`,
+        `p50 ${round(run.toQualifiedMs.p50)} ms, p95 ${round(run.toQualifiedMs.p95)} ms, p99 ${round(run.toQualifiedMs.p99)} ms (${run.qualifications} qualifications)`,
+      ],
       [`  and -> alert received`, `p50 ${round(run.toAlertMs.p50)} ms, p95 ${round(run.toAlertMs.p95)} ms, p99 ${round(run.toAlertMs.p99)} ms (${run.alertsReceived} alerts)`],
     ]),
-    ['peak RSS', Object.entries(report.memory.peakRssMiB).map(([service, mib]) => `${service} ${mib.toFixed(0)} MiB`).join(', ')],
+    [
+      'peak RSS',
+      Object.entries(report.memory.peakRssMiB)
+        .map(([service, mib]) => `${service} ${mib.toFixed(0)} MiB`)
+        .join(', '),
+    ],
     ['redis memory per lead', `${round(report.memory.redisBytesPerLead)} bytes`],
     ...peerRows(report),
     ...checkTargets(report).map((check): [string, string] => [`target: ${check.target}`, `${check.met ? 'met' : 'MISSED'}: ${check.measured}`]),

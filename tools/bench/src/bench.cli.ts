@@ -10,10 +10,13 @@ import { benchTable } from './bench-table';
 import { FULL, QUICK } from './bench-profiles';
 import { runBenchmarks } from './benchmarks';
 
-const USAGE = 'usage: npm run bench -- [--quick] [--report <file.json>] [--peer | --no-peer] (the Kafka Streams peer runs unless --quick or --no-peer; KAFKA_BROKERS and REDIS_URL from scripts/infra.sh; built services in dist/apps)';
+const USAGE =
+  'usage: npm run bench -- [--quick] [--report <file.json>] [--peer | --no-peer] (the Kafka Streams peer runs unless --quick or --no-peer; KAFKA_BROKERS and REDIS_URL from scripts/infra.sh; built services in dist/apps)';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, report: { type: 'string' }, peer: { type: 'boolean' }, 'no-peer': { type: 'boolean' }, help: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, report: { type: 'string' }, peer: { type: 'boolean' }, 'no-peer': { type: 'boolean' }, help: { type: 'boolean', default: false } },
+  });
   const brokers = process.env['KAFKA_BROKERS'];
   const redisUrl = process.env['REDIS_URL'];
   if (values.help || !brokers || !redisUrl) {

@@ -66,12 +66,20 @@ export async function runBenchmarks(options: BenchOptions, progress: (line: stri
   const webhookSecret = BatonSystem.newWebhookSecret();
   const receiver = await WebhookReceiver.start(webhookSecret);
   try {
-    await ensureTopics(kafka, TOPIC_CATALOG.map((topic) => topic.name), { partitions: options.partitions, replicationFactor: 1 });
+    await ensureTopics(
+      kafka,
+      TOPIC_CATALOG.map((topic) => topic.name),
+      { partitions: options.partitions, replicationFactor: 1 },
+    );
     const workload = new ZipfWorkload(options.leads);
     const env = { LOG_LEVEL: 'warn', KAFKA_TOPIC_PARTITIONS: String(options.partitions) };
 
     progress('Kafka and Redis baselines');
-    const kafkaResult = await kafkaBaseline(kafka, workload.events(options.events).map((event) => ({ key: event.leadId, value: JSON.stringify(event) })), options.partitions);
+    const kafkaResult = await kafkaBaseline(
+      kafka,
+      workload.events(options.events).map((event) => ({ key: event.leadId, value: JSON.stringify(event) })),
+      options.partitions,
+    );
     const redisResult = await redisBaseline(redis, Math.min(options.events, 50_000));
 
     progress('ingest over HTTP');
@@ -80,7 +88,10 @@ export async function runBenchmarks(options: BenchOptions, progress: (line: stri
       startSystem(systems, services, { webhookUrl: receiver.url, webhookSecret, logPrefix, env, consumerGroupPrefix: groupPrefix });
     const ingestOnly = await start(['ingest'], 'bench-ingest');
     const ingestPid = ingestOnly.pidOf('ingest') as number;
-    const ingest = [await ingestHttp(ingestOnly.ingestUrl, key, ingestPid, workload, 1, options.ingestSeconds, 32), await ingestHttp(ingestOnly.ingestUrl, key, ingestPid, workload, 100, options.ingestSeconds, 8)];
+    const ingest = [
+      await ingestHttp(ingestOnly.ingestUrl, key, ingestPid, workload, 1, options.ingestSeconds, 32),
+      await ingestHttp(ingestOnly.ingestUrl, key, ingestPid, workload, 100, options.ingestSeconds, 8),
+    ];
     const ingestPeak = peakRssMiB(ingestPid);
     await ingestOnly.stop();
 
@@ -122,7 +133,17 @@ export async function runBenchmarks(options: BenchOptions, progress: (line: stri
     return {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-      options: { events: options.events, leads: options.leads, ingestSeconds: options.ingestSeconds, sustainedEventsPerSecond: options.sustainedEventsPerSecond, sustainedSeconds: options.sustainedSeconds, latencyEventsPerSecond: options.latencyEventsPerSecond, latencySeconds: options.latencySeconds, partitions: options.partitions, peer: options.peer },
+      options: {
+        events: options.events,
+        leads: options.leads,
+        ingestSeconds: options.ingestSeconds,
+        sustainedEventsPerSecond: options.sustainedEventsPerSecond,
+        sustainedSeconds: options.sustainedSeconds,
+        latencyEventsPerSecond: options.latencyEventsPerSecond,
+        latencySeconds: options.latencySeconds,
+        partitions: options.partitions,
+        peer: options.peer,
+      },
       kafka: kafkaResult,
       redis: redisResult,
       ingest,

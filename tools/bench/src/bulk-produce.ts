@@ -20,7 +20,11 @@ export async function produceBacklog(kafka: Kafka, events: readonly EngagementEv
   const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   try {
-    await produceAll(producer, ENGAGEMENT_EVENTS_TOPIC, events.map((event) => ({ key: event.leadId, value: JSON.stringify(event) })));
+    await produceAll(
+      producer,
+      ENGAGEMENT_EVENTS_TOPIC,
+      events.map((event) => ({ key: event.leadId, value: JSON.stringify(event) })),
+    );
   } finally {
     await producer.disconnect();
   }

@@ -23,7 +23,15 @@ const WARM_UP_SECONDS = 3;
  * few seconds of the same load. For each qualification: from the moment ingest accepted the event that caused it
  * (its 202 arrived) to LeadQualified read from Kafka, and to the signed alert arriving at the local webhook receiver.
  */
-export async function latencyUnderLoad(kafka: Kafka, ingestUrl: string, apiKey: string, receiver: WebhookReceiver, workload: ZipfWorkload, eventsPerSecond: number, seconds: number): Promise<LatencyResult> {
+export async function latencyUnderLoad(
+  kafka: Kafka,
+  ingestUrl: string,
+  apiKey: string,
+  receiver: WebhookReceiver,
+  workload: ZipfWorkload,
+  eventsPerSecond: number,
+  seconds: number,
+): Promise<LatencyResult> {
   const qualifiedAt = new Map<string, { at: number; causeEventId: string }>();
   const consumer = await consumeFromEnd(kafka, LEAD_QUALIFIED_TOPIC, (message) => {
     const qualified = JSON.parse(message.value?.toString('utf8') ?? '{}') as LeadQualifiedV1;
@@ -66,7 +74,15 @@ export async function latencyUnderLoad(kafka: Kafka, ingestUrl: string, apiKey: 
  * A request every 10 ms for `seconds`, one lead in ten requests doing what qualifies it (a demo request and a
  * download) among the background traffic; notes when ingest accepted each event. Resolves with the qualifiers sent.
  */
-async function offerLoad(ingestUrl: string, apiKey: string, workload: ZipfWorkload, perRequest: number, seconds: number, qualifier: (index: number) => string, acceptedAt?: Map<string, number>): Promise<number> {
+async function offerLoad(
+  ingestUrl: string,
+  apiKey: string,
+  workload: ZipfWorkload,
+  perRequest: number,
+  seconds: number,
+  qualifier: (index: number) => string,
+  acceptedAt?: Map<string, number>,
+): Promise<number> {
   const pending: Promise<void>[] = [];
   let qualifiers = 0;
   const started = Date.now();
@@ -78,12 +94,14 @@ async function offerLoad(ingestUrl: string, apiKey: string, workload: ZipfWorklo
       events.splice(0, 2, { eventId: randomUUID(), leadId, type: 'content_download', occurredAt: now }, { eventId: randomUUID(), leadId, type: 'demo_requested', occurredAt: now });
     }
     pending.push(
-      fetch(`${ingestUrl}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, body: JSON.stringify({ events }) }).then(async (response) => {
-        await response.arrayBuffer();
-        if (response.status !== 202) throw new Error(`ingest answered ${response.status} under load`);
-        const at = Date.now();
-        for (const event of events) acceptedAt?.set(event.eventId, at);
-      }),
+      fetch(`${ingestUrl}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, body: JSON.stringify({ events }) }).then(
+        async (response) => {
+          await response.arrayBuffer();
+          if (response.status !== 202) throw new Error(`ingest answered ${response.status} under load`);
+          const at = Date.now();
+          for (const event of events) acceptedAt?.set(event.eventId, at);
+        },
+      ),
     );
     const wait = started + ((tick + 1) * 1000) / REQUESTS_PER_SECOND - Date.now();
     if (wait > 0) await sleep(wait);

@@ -73,7 +73,10 @@ export async function sustainPipeline(kafka: Kafka, admin: Admin, groups: Pipeli
   await producer.connect();
   const lagSamples: number[] = [];
   const sampling = setInterval(() => {
-    void groupLag(admin, groups.lifecycle, LIFECYCLE_TOPICS).then((lag) => lagSamples.push(lag), () => undefined);
+    void groupLag(admin, groups.lifecycle, LIFECYCLE_TOPICS).then(
+      (lag) => lagSamples.push(lag),
+      () => undefined,
+    );
   }, 500);
   try {
     const perTick = Math.round(eventsPerSecond / 10);

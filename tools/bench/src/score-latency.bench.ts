@@ -60,7 +60,14 @@ async function scoreLatency(kafka: Kafka, workload: ZipfWorkload, scoreChanges: 
       const read = readAt.get(eventId);
       return read === undefined ? [] : [read - acked];
     });
-    return { askedEventsPerSecond: eventsPerSecond, offeredEventsPerSecond: ackedAt.size / offeredSeconds, seconds: offeredSeconds, events: ackedAt.size, scored: latencies.length, ms: latencySummary(latencies) };
+    return {
+      askedEventsPerSecond: eventsPerSecond,
+      offeredEventsPerSecond: ackedAt.size / offeredSeconds,
+      seconds: offeredSeconds,
+      events: ackedAt.size,
+      scored: latencies.length,
+      ms: latencySummary(latencies),
+    };
   } finally {
     await producer.disconnect();
     await consumer.disconnect();

@@ -53,7 +53,11 @@ export function peerTargets(report: BenchReport): TargetCheck[] {
       measured: atTarget === undefined ? 'not measured' : `${atTarget.p99Ratio.toFixed(2)} x (Baton ${whole(atTarget.baton.ms.p99)} ms, peer ${whole(atTarget.peer.ms.p99)} ms)`,
       met: atTarget !== undefined && atTarget.p99Ratio <= 1,
     },
-    { target: "Kafka Streams peer's score = Baton's pure domain for every lead", measured: `${whole(peer.check.equal)} of ${whole(peer.check.leads)} leads`, met: peer.check.leads > 0 && peer.check.equal === peer.check.leads },
+    {
+      target: "Kafka Streams peer's score = Baton's pure domain for every lead",
+      measured: `${whole(peer.check.equal)} of ${whole(peer.check.leads)} leads`,
+      met: peer.check.leads > 0 && peer.check.equal === peer.check.leads,
+    },
   ];
 }
 

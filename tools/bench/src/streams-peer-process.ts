@@ -31,7 +31,24 @@ export class StreamsPeerProcess {
   static async start(launch: StreamsPeerLaunch, timeoutMs = 120_000): Promise<StreamsPeerProcess> {
     mkdirSync(dirname(launch.logFile), { recursive: true });
     const log = createWriteStream(launch.logFile);
-    const args = ['--brokers', launch.brokers, '--application-id', launch.applicationId, '--model', launch.modelFile, '--state-dir', launch.stateDir, '--output', launch.outputTopic, '--threads', String(launch.threads), '--guarantee', launch.guarantee, '--linger-ms', String(launch.producerLingerMs)];
+    const args = [
+      '--brokers',
+      launch.brokers,
+      '--application-id',
+      launch.applicationId,
+      '--model',
+      launch.modelFile,
+      '--state-dir',
+      launch.stateDir,
+      '--output',
+      launch.outputTopic,
+      '--threads',
+      String(launch.threads),
+      '--guarantee',
+      launch.guarantee,
+      '--linger-ms',
+      String(launch.producerLingerMs),
+    ];
     const child = spawn('java', [...JVM_OPTIONS, '-jar', launch.jar, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stderr?.pipe(log);
     const peer = new StreamsPeerProcess(child);

@@ -67,7 +67,12 @@ export interface StreamsPeerResult {
  * one warm, then scores events offered one at a time for its latency; then every lead's last score from the peer
  * is checked against Baton's pure domain.
  */
-export async function streamsPeerBench(kafka: Kafka, admin: Admin, options: Pick<BenchOptions, 'brokers' | 'events' | 'leads' | 'partitions' | 'latencyEventsPerSecond' | 'latencySeconds'>, progress: (line: string) => void): Promise<StreamsPeerResult> {
+export async function streamsPeerBench(
+  kafka: Kafka,
+  admin: Admin,
+  options: Pick<BenchOptions, 'brokers' | 'events' | 'leads' | 'partitions' | 'latencyEventsPerSecond' | 'latencySeconds'>,
+  progress: (line: string) => void,
+): Promise<StreamsPeerResult> {
   const jar = streamsPeerJar(progress);
   const model = readBenchModel();
   const applicationId = uniqueId('baton-bench-streams-peer');
@@ -78,7 +83,16 @@ export async function streamsPeerBench(kafka: Kafka, admin: Admin, options: Pick
   await createPeerTopic(admin, options.partitions);
   await startGroupAtEnd(admin, applicationId);
 
-  const launch: StreamsPeerLaunch = { jar, brokers: options.brokers, applicationId, modelFile, stateDir: resolve(workDir, 'state'), outputTopic: PEER_SCORES_TOPIC, logFile: resolve(stateDir(), 'logs', 'bench-streams-peer.log'), ...PEER_TUNING };
+  const launch: StreamsPeerLaunch = {
+    jar,
+    brokers: options.brokers,
+    applicationId,
+    modelFile,
+    stateDir: resolve(workDir, 'state'),
+    outputTopic: PEER_SCORES_TOPIC,
+    logFile: resolve(stateDir(), 'logs', 'bench-streams-peer.log'),
+    ...PEER_TUNING,
+  };
   const workload = new ZipfWorkload(options.leads, 7, 'peer');
   try {
     const drains = await withPeer(launch, async (peer, startupSeconds) => {
@@ -90,9 +104,7 @@ export async function streamsPeerBench(kafka: Kafka, admin: Admin, options: Pick
     });
     progress(`Kafka Streams peer, restarted with linger ${LATENCY_PRODUCER_LINGER_MS} ms: from an event produced to its score change`);
     const latencyLaunch = { ...launch, producerLingerMs: LATENCY_PRODUCER_LINGER_MS, logFile: resolve(stateDir(), 'logs', 'bench-streams-peer-latency.log') };
-    const latency = await withPeer(latencyLaunch, () =>
-      scoreLatencies(kafka, workload, { topic: PEER_SCORES_TOPIC, eventIdField: 'eventId' }, options.latencyEventsPerSecond, options.latencySeconds),
-    );
+    const latency = await withPeer(latencyLaunch, () => scoreLatencies(kafka, workload, { topic: PEER_SCORES_TOPIC, eventIdField: 'eventId' }, options.latencyEventsPerSecond, options.latencySeconds));
     progress("Kafka Streams peer: every lead's score against Baton's pure domain");
     const check = await checkPeerScores(kafka, model, PEER_SCORES_TOPIC, `peer-${workload.run}-`);
     return { model: BENCH_MODEL_FILE, ...PEER_TUNING, ...drains, latency, latencyProducerLingerMs: LATENCY_PRODUCER_LINGER_MS, check };

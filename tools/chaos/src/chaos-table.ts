@@ -18,15 +18,17 @@ export function chaosFailures(report: ChaosReport): string[] {
 /** The run as the table the command prints: one row a fault, then the totals. */
 export function chaosTable(report: ChaosReport): string {
   const { outcome } = report;
-  const faultRows = report.faults.map((record): [string, string] => [
-    record.fault,
-    `${record.injected} ×, recovery ${record.recoveryMs.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')}`,
-  ]);
+  const faultRows = report.faults.map((record): [string, string] => [record.fault, `${record.injected} ×, recovery ${record.recoveryMs.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')}`]);
   const rows: [string, string][] = [
     ['run', `${outcome.leads} leads, ${report.options.eventsPerSecond} events/s offered, ${(report.durationMs / 1000).toFixed(0)} s`],
     ...faultRows,
     ['faults injected', String(report.faults.reduce((sum, record) => sum + record.injected, 0))],
-    ['ingest answers', Object.entries(report.ingestAnswers).map(([status, count]) => `${status}: ${count}`).join(', ')],
+    [
+      'ingest answers',
+      Object.entries(report.ingestAnswers)
+        .map(([status, count]) => `${status}: ${count}`)
+        .join(', '),
+    ],
     ['events accepted / in the log', `${outcome.eventsAccepted} / ${outcome.eventsInLog}, lost ${outcome.eventsLost}, not counted exactly once ${outcome.eventsNotCountedOnce}`],
     ['mismatches (score, stage)', `${outcome.scoreMismatches + outcome.stageMismatches} (${outcome.scoreMismatches}, ${outcome.stageMismatches})`],
     ['alerts expected', String(outcome.alertsExpected)],

@@ -153,11 +153,15 @@ function narrate(leads: readonly DemoLeadSeen[]): void {
   for (const { leadId, scoreChanges, qualifications, alerts } of leads) {
     for (const change of scoreChanges.filter((entry) => firstTime(printed.scores, entry.scoreChangeId))) {
       const fired = change.firedRules.map((rule) => `${rule.ruleId} ${rule.points >= 0 ? '+' : ''}${rule.points}`).join(', ');
-      say(`  scored     ${leadId.padEnd(14)} ${change.causeEventType.padEnd(18)} ${change.delta >= 0 ? '+' : ''}${change.delta} → ${change.score} (engagement ${change.engagement} + fit ${change.fit}, grade ${change.grade}) ${fired}`);
+      say(
+        `  scored     ${leadId.padEnd(14)} ${change.causeEventType.padEnd(18)} ${change.delta >= 0 ? '+' : ''}${change.delta} → ${change.score} (engagement ${change.engagement} + fit ${change.fit}, grade ${change.grade}) ${fired}`,
+      );
     }
     for (const qualified of qualifications.filter((entry) => firstTime(printed.qualifications, entry.qualificationId))) {
       const top = qualified.topSignals.map((signal) => signal.ruleId).join(', ');
-      say(`★ QUALIFIED  ${leadId.padEnd(14)} ${qualified.previousStage} → ${qualified.stage.toUpperCase()} by ${qualified.rule} (score ${qualified.score}, grade ${qualified.grade}; top signals: ${top})`);
+      say(
+        `★ QUALIFIED  ${leadId.padEnd(14)} ${qualified.previousStage} → ${qualified.stage.toUpperCase()} by ${qualified.rule} (score ${qualified.score}, grade ${qualified.grade}; top signals: ${top})`,
+      );
     }
     for (const alert of alerts.filter((entry) => firstTime(printed.alerts, entry.id))) {
       say(`✉ ALERT      ${leadId.padEnd(14)} webhook ${alert.id}: signature ${alert.verified ? 'verified ✔' : `INVALID (${alert.verification})`}`);

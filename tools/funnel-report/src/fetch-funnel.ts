@@ -23,6 +23,12 @@ export async function fetchFunnel(args: FunnelArgs, timeoutMs = 10_000): Promise
 
 function readReport(body: unknown): FunnelReport | undefined {
   const report = body as Partial<FunnelReport> | null | undefined;
-  const complete = typeof report === 'object' && report !== null && typeof report.stageCounts === 'object' && Array.isArray(report.cohorts) && typeof report.mqlToSql === 'object' && typeof report.salesAcceptance === 'object';
+  const complete =
+    typeof report === 'object' &&
+    report !== null &&
+    typeof report.stageCounts === 'object' &&
+    Array.isArray(report.cohorts) &&
+    typeof report.mqlToSql === 'object' &&
+    typeof report.salesAcceptance === 'object';
   return complete ? (report as FunnelReport) : undefined;
 }

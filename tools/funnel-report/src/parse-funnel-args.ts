@@ -31,7 +31,10 @@ export function parseFunnelArgs(argv: readonly string[], env: CliEnv = {}): Pars
   if (!parsed.ok) return parsed;
   const { from, to, url: givenUrl, 'api-key': givenKey } = parsed.options.values;
   if (from === undefined || to === undefined) return refuseArgs('--from and --to are required');
-  for (const [name, value] of [['from', from], ['to', to]] as const) {
+  for (const [name, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     if (!isDay(value)) return refuseArgs(`--${name} must be a date, YYYY-MM-DD (got ${value})`);
   }
   if (to < from) return refuseArgs(`--to (${to}) must not be before --from (${from})`);

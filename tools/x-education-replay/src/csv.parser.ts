@@ -38,7 +38,5 @@ export function parseCsv(text: string): string[][] {
 export function csvRecords(text: string): Record<string, string>[] {
   const [header, ...rows] = parseCsv(text);
   if (header === undefined) return [];
-  return rows
-    .filter((row) => row.some((field) => field !== ''))
-    .map((row) => Object.fromEntries(header.flatMap((name, index) => (name === '' ? [] : [[name, row[index] ?? '']]))));
+  return rows.filter((row) => row.some((field) => field !== '')).map((row) => Object.fromEntries(header.flatMap((name, index) => (name === '' ? [] : [[name, row[index] ?? '']]))));
 }

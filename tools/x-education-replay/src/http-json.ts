@@ -1,5 +1,9 @@
 /** A JSON request to a service; retried on 429 and 503 (rate limit, broker not acknowledging), which ask for a resend. */
-export async function requestJson(url: string, init: { readonly method: string; readonly headers: Record<string, string>; readonly body?: unknown }, attempts = 20): Promise<{ status: number; body: unknown }> {
+export async function requestJson(
+  url: string,
+  init: { readonly method: string; readonly headers: Record<string, string>; readonly body?: unknown },
+  attempts = 20,
+): Promise<{ status: number; body: unknown }> {
   for (let attempt = 1; ; attempt++) {
     const response = await fetch(url, { method: init.method, headers: init.headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
     const text = await response.text();

@@ -160,7 +160,10 @@ function visitEvents(inputs: LeadInputColumns, visits: number, random: () => num
   const events: { at: number; type: string; properties: Record<string, number> }[] = [];
   for (let visit = 0; visit < visits; visit++) {
     const visitPages = Math.floor(pages / visits) + (visit < pages % visits ? 1 : 0);
-    const perPage = shareOut(durations[visit] as number, Array.from({ length: visitPages }, () => 1));
+    const perPage = shareOut(
+      durations[visit] as number,
+      Array.from({ length: visitPages }, () => 1),
+    );
     for (let page = 0; page < visitPages; page++) {
       events.push({ at: (starts[visit] as number) + page * PAGE_SPACING_MS, type: 'page_view', properties: { visit: visit + 1, durationSec: perPage[page] as number } });
     }
@@ -192,6 +195,9 @@ function traitsOf(inputs: LeadInputColumns): MappedTraits {
 
 /** An unforeseen value as a valid event type (ENGAGEMENT_EVENT_TYPE_PATTERN): "Visited Booth" → visited_booth. */
 export function snakeCase(value: string): string {
-  const snake = value.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const snake = value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return /^[a-z]/.test(snake) ? snake.slice(0, 64) : `x_${snake}`.slice(0, 64);
 }

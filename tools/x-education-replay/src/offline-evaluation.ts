@@ -18,7 +18,8 @@ export type LogTimes = (causeId: string) => string | undefined;
 /** The causes in the order the replay sends them: the profile first (fit is known before any event), then the events. */
 export function causesOf(inputs: LeadInputs, loggedAt: LogTimes = () => undefined): JourneyCause[] {
   const { profile } = inputs;
-  const profileCause: JourneyCause[] = profile === undefined ? [] : [{ kind: 'profile', updateId: profile.updateId, updatedAt: profile.updatedAt, traits: profile.traits, loggedAt: loggedAt(profile.updateId) }];
+  const profileCause: JourneyCause[] =
+    profile === undefined ? [] : [{ kind: 'profile', updateId: profile.updateId, updatedAt: profile.updatedAt, traits: profile.traits, loggedAt: loggedAt(profile.updateId) }];
   return [...profileCause, ...inputs.events.map((event): JourneyCause => ({ kind: 'event', event, loggedAt: loggedAt(event.eventId) }))];
 }
 

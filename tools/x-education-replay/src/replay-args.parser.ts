@@ -38,7 +38,13 @@ export function parseReplayArgs(argv: readonly string[]): ParsedReplayArgs {
   const reportPath = values.get('--report');
   return {
     ok: true,
-    args: { model: values.get('--model') ?? 'b2c-courses', ...(limit === undefined ? {} : { limit }), ...(reportPath === undefined ? {} : { reportPath }), ...(concurrency === undefined ? {} : { concurrency }), ...(values.has('--offline') ? { offline: true } : {}) },
+    args: {
+      model: values.get('--model') ?? 'b2c-courses',
+      ...(limit === undefined ? {} : { limit }),
+      ...(reportPath === undefined ? {} : { reportPath }),
+      ...(concurrency === undefined ? {} : { concurrency }),
+      ...(values.has('--offline') ? { offline: true } : {}),
+    },
   };
 }
 

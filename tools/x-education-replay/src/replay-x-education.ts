@@ -137,10 +137,21 @@ export async function replayXEducation(options: ReplayOptions): Promise<{ report
     });
     // Profiles and events are on two topics, read in no fixed order: the fit is known before the first event
     // only once lifecycle has seen the profile.
-    await settle(system, headers, withProfile.map((inputs) => ({ leadId: inputs.leadId, ready: (view: LeadView | undefined) => view !== undefined })), concurrency, options.settleTimeoutMs, log);
+    await settle(
+      system,
+      headers,
+      withProfile.map((inputs) => ({ leadId: inputs.leadId, ready: (view: LeadView | undefined) => view !== undefined })),
+      concurrency,
+      options.settleTimeoutMs,
+      log,
+    );
     const profilesMs = Date.now() - profilesStarted;
 
-    const lanes = eventLanes(mapped.map(({ inputs }) => inputs), concurrency, MAX_BATCH);
+    const lanes = eventLanes(
+      mapped.map(({ inputs }) => inputs),
+      concurrency,
+      MAX_BATCH,
+    );
     const events = mapped.reduce((sum, { inputs }) => sum + inputs.events.length, 0);
     log(`sending ${events} events in ${lanes.reduce((sum, lane) => sum + lane.length, 0)} batches`);
     const eventsStarted = Date.now();
@@ -161,7 +172,10 @@ export async function replayXEducation(options: ReplayOptions): Promise<{ report
       headers,
       mapped.map(({ inputs }) => {
         const last = inputs.events.at(-1);
-        return { leadId: inputs.leadId, ready: (view: LeadView | undefined) => view !== undefined && (last === undefined || (view.lastActivityAt !== undefined && Date.parse(view.lastActivityAt) === Date.parse(last.occurredAt))) };
+        return {
+          leadId: inputs.leadId,
+          ready: (view: LeadView | undefined) => view !== undefined && (last === undefined || (view.lastActivityAt !== undefined && Date.parse(view.lastActivityAt) === Date.parse(last.occurredAt))),
+        };
       }),
       concurrency,
       options.settleTimeoutMs,
@@ -172,7 +186,11 @@ export async function replayXEducation(options: ReplayOptions): Promise<{ report
     // The pure model's answer, each cause decided as of the time it entered the log, as the system took it.
     log('reading when each cause entered the log, for the pure model');
     const loggedAt = await logTimes(system.kafkaBrokers, `xed-${runId}-`);
-    const offline = evaluateOffline(model, mapped.map(({ row, inputs }) => ({ inputs, converted: row.converted })), (causeId) => loggedAt.get(causeId));
+    const offline = evaluateOffline(
+      model,
+      mapped.map(({ row, inputs }) => ({ inputs, converted: row.converted })),
+      (causeId) => loggedAt.get(causeId),
+    );
     const leads = mapped.map(({ row, inputs }, index): ReplayedLead => {
       const view = views.get(inputs.leadId);
       const outcome = offline.outcomes[index] as (typeof offline.outcomes)[number];

@@ -6,7 +6,7 @@ export function rocAuc(scored: readonly { readonly score: number; readonly posit
   const sorted = [...scored].sort((a, b) => a.score - b.score);
   let positives = 0;
   let rankSum = 0;
-  for (let start = 0; start < sorted.length; ) {
+  for (let start = 0; start < sorted.length;) {
     let end = start;
     while (end < sorted.length && (sorted[end] as { score: number }).score === (sorted[start] as { score: number }).score) end++;
     // ranks start..end-1 (0-based) share their average, 1-based: (start + 1 + end) / 2

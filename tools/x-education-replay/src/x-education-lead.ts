@@ -44,7 +44,15 @@ export const INPUT_COLUMNS = [
 ] as const;
 
 /** Written after contact (the data set's README): they leak the outcome, so they are never read. */
-export const LEAKING_COLUMNS = ['Tags', 'Lead Quality', 'Lead Profile', 'Asymmetrique Activity Index', 'Asymmetrique Profile Index', 'Asymmetrique Activity Score', 'Asymmetrique Profile Score'] as const;
+export const LEAKING_COLUMNS = [
+  'Tags',
+  'Lead Quality',
+  'Lead Profile',
+  'Asymmetrique Activity Index',
+  'Asymmetrique Profile Index',
+  'Asymmetrique Activity Score',
+  'Asymmetrique Profile Score',
+] as const;
 
 export function toXEducationLead(record: Readonly<Record<string, string>>): XEducationLead {
   const column = (name: (typeof INPUT_COLUMNS)[number]): string | undefined => answered(record[name]);

@@ -27,7 +27,11 @@ describe('ingest under generated hostile input', () => {
   const storedUpdateIds = new Set<string>();
 
   beforeAll(async () => {
-    const config = loadConfig(IngestEnv, { ...process.env, API_MAX_BODY_BYTES: String(MAX_BODY_BYTES), INGEST_MAX_BATCH_SIZE: '20', API_RATE_LIMIT_PER_SECOND: '100000', API_RATE_LIMIT_BURST: '100000' }, 'ingest');
+    const config = loadConfig(
+      IngestEnv,
+      { ...process.env, API_MAX_BODY_BYTES: String(MAX_BODY_BYTES), INGEST_MAX_BATCH_SIZE: '20', API_RATE_LIMIT_PER_SECOND: '100000', API_RATE_LIMIT_BURST: '100000' },
+      'ingest',
+    );
     app = await createServiceApp(IngestModule.forRoot(config), { logLevel: 'error', maxBodyBytes: config.API_MAX_BODY_BYTES, server: config });
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
@@ -93,7 +97,20 @@ describe('ingest under generated hostile input', () => {
   const event = fc.oneof({ arbitrary: validEvent, weight: 1 }, { arbitrary: anyEvent, weight: 2 });
   const eventBody = fc.oneof(event, fc.record({ events: fc.oneof(fc.array(event, { maxLength: 25 }), hostileValue) }, { requiredKeys: [] }), fc.jsonValue({ maxDepth: 3 }));
   const profileBody = fc.oneof(
-    fc.record({ traits: fc.oneof(fc.record({ email: hostileValue, name: hostileValue, company: fc.oneof(fc.record({ employees: hostileValue, name: hostileValue }, { requiredKeys: [] }), hostileValue), bant: hostileValue }, { requiredKeys: [] }), hostileValue), updatedAt: hostileDate, updateId: fc.oneof(fc.uuid(), hostileValue) }, { requiredKeys: [] }),
+    fc.record(
+      {
+        traits: fc.oneof(
+          fc.record(
+            { email: hostileValue, name: hostileValue, company: fc.oneof(fc.record({ employees: hostileValue, name: hostileValue }, { requiredKeys: [] }), hostileValue), bant: hostileValue },
+            { requiredKeys: [] },
+          ),
+          hostileValue,
+        ),
+        updatedAt: hostileDate,
+        updateId: fc.oneof(fc.uuid(), hostileValue),
+      },
+      { requiredKeys: [] },
+    ),
     fc.jsonValue({ maxDepth: 3 }),
   );
   const segmentMessage = fc.record(
@@ -111,7 +128,11 @@ describe('ingest under generated hostile input', () => {
     },
     { requiredKeys: [] },
   );
-  const segmentBody = fc.oneof(segmentMessage, fc.record({ batch: fc.oneof(fc.array(segmentMessage, { maxLength: 25 }), hostileValue), context: hostileValue }, { requiredKeys: [] }), fc.jsonValue({ maxDepth: 3 }));
+  const segmentBody = fc.oneof(
+    segmentMessage,
+    fc.record({ batch: fc.oneof(fc.array(segmentMessage, { maxLength: 25 }), hostileValue), context: hostileValue }, { requiredKeys: [] }),
+    fc.jsonValue({ maxDepth: 3 }),
+  );
   const withDeepNesting = (text: string): string => text.replace(new RegExp(`"${DEEP}(\\d+)"`, 'g'), (_, pairs: string) => nested(Number(pairs)));
   const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'] as const;
   /**
@@ -197,29 +218,36 @@ describe('ingest under generated hostile input', () => {
 
   it('never answers POST /v1/events with a 5xx, and names what it stored', async () => {
     await fc.assert(
-      fc.asyncProperty(eventBody.chain((body) => wire(body)), async (sent) => {
-        const answer = await send('POST', '/v1/events', sent.bytes);
-        expectHandled(answer, sent);
-        const { status, body } = answer;
-        // A prototype key in the body itself and in every event: nothing may be stored.
-        if (sent.damage === 'proto-everywhere') expect([202, 207]).not.toContain(status);
-        if (status === 202 || status === 207) {
-          for (const result of (body as { results: { status: string; eventId?: string }[] }).results) if (result.status === 'stored') storedEventIds.add(result.eventId as string);
-        }
-      }),
+      fc.asyncProperty(
+        eventBody.chain((body) => wire(body)),
+        async (sent) => {
+          const answer = await send('POST', '/v1/events', sent.bytes);
+          expectHandled(answer, sent);
+          const { status, body } = answer;
+          // A prototype key in the body itself and in every event: nothing may be stored.
+          if (sent.damage === 'proto-everywhere') expect([202, 207]).not.toContain(status);
+          if (status === 202 || status === 207) {
+            for (const result of (body as { results: { status: string; eventId?: string }[] }).results) if (result.status === 'stored') storedEventIds.add(result.eventId as string);
+          }
+        },
+      ),
       { numRuns: 250 },
     );
   });
 
   it('never answers PUT /v1/leads/:leadId/profile with a 5xx', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.constantFrom(`${run}-a`, `${run}-b`), fc.string({ minLength: 1 })), profileBody.chain((body) => wire(body)), async (lead, sent) => {
-        const answer = await send('PUT', `/v1/leads/${encodeURIComponent(lead)}/profile`, sent.bytes);
-        expectHandled(answer, sent);
-        const { status, body } = answer;
-        if (sent.damage === 'proto-everywhere') expect(status).not.toBe(202);
-        if (status === 202) storedUpdateIds.add((body as { updateId: string }).updateId);
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.constantFrom(`${run}-a`, `${run}-b`), fc.string({ minLength: 1 })),
+        profileBody.chain((body) => wire(body)),
+        async (lead, sent) => {
+          const answer = await send('PUT', `/v1/leads/${encodeURIComponent(lead)}/profile`, sent.bytes);
+          expectHandled(answer, sent);
+          const { status, body } = answer;
+          if (sent.damage === 'proto-everywhere') expect(status).not.toBe(202);
+          if (status === 202) storedUpdateIds.add((body as { updateId: string }).updateId);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -227,16 +255,19 @@ describe('ingest under generated hostile input', () => {
   it('never answers POST /v1/segment with a 5xx', async () => {
     await fc.assert(
       // Segment calls may carry fields Baton ignores, a prototype key among them: the final check sees what was stored.
-      fc.asyncProperty(segmentBody.chain((body) => wire(body)), async (sent) => {
-        const answer = await send('POST', '/v1/segment', sent.bytes);
-        expectHandled(answer, sent);
-        const { status, body } = answer;
-        if (status === 202 || status === 207) {
-          for (const result of (body as { results: { status: string; messageId?: string; stored?: { events: number } }[] }).results) {
-            if (result.status === 'stored' && (result.stored?.events ?? 0) > 0) storedEventIds.add(result.messageId as string);
+      fc.asyncProperty(
+        segmentBody.chain((body) => wire(body)),
+        async (sent) => {
+          const answer = await send('POST', '/v1/segment', sent.bytes);
+          expectHandled(answer, sent);
+          const { status, body } = answer;
+          if (status === 202 || status === 207) {
+            for (const result of (body as { results: { status: string; messageId?: string; stored?: { events: number } }[] }).results) {
+              if (result.status === 'stored' && (result.stored?.events ?? 0) > 0) storedEventIds.add(result.messageId as string);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 250 },
     );
   });

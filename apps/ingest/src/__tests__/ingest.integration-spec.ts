@@ -18,8 +18,16 @@ describe('ingest service against the real Kafka and Redis', () => {
   let redis: Redis;
   let key: string;
   const event = (leadId: string, type = 'page_view'): EngagementEventV1 => ({ eventId: uniqueId('evt'), leadId, type, occurredAt: '2026-11-24T10:00:00Z', properties: { url: '/pricing' } });
-  const post = (body: unknown) => request(app.getHttpServer()).post('/v1/events').set('authorization', `Bearer ${key}`).send(body as object);
-  const put = (leadId: string, body: unknown) => request(app.getHttpServer()).put(`/v1/leads/${leadId}/profile`).set('authorization', `Bearer ${key}`).send(body as object);
+  const post = (body: unknown) =>
+    request(app.getHttpServer())
+      .post('/v1/events')
+      .set('authorization', `Bearer ${key}`)
+      .send(body as object);
+  const put = (leadId: string, body: unknown) =>
+    request(app.getHttpServer())
+      .put(`/v1/leads/${leadId}/profile`)
+      .set('authorization', `Bearer ${key}`)
+      .send(body as object);
 
   beforeAll(async () => {
     config = loadConfig(IngestEnv, { ...process.env, API_MAX_BODY_BYTES: '4096', INGEST_MAX_BATCH_SIZE: '5' }, 'ingest');
@@ -58,7 +66,14 @@ describe('ingest service against the real Kafka and Redis', () => {
       rejected: 1,
       results: [
         { index: 0, status: 'stored', eventId: first.eventId },
-        { index: 1, status: 'rejected', errors: [{ path: 'events[1].eventId', message: 'must be a string' }, { path: 'events[1].occurredAt', message: 'must be an ISO-8601 date-time with a zone, e.g. 2026-01-31T09:30:00Z' }] },
+        {
+          index: 1,
+          status: 'rejected',
+          errors: [
+            { path: 'events[1].eventId', message: 'must be a string' },
+            { path: 'events[1].occurredAt', message: 'must be an ISO-8601 date-time with a zone, e.g. 2026-01-31T09:30:00Z' },
+          ],
+        },
         { index: 2, status: 'stored', eventId: third.eventId },
       ],
     });
@@ -67,7 +82,12 @@ describe('ingest service against the real Kafka and Redis', () => {
 
   it('should answer 400 problem+json naming every bad field when no event is valid, and store nothing', async () => {
     const leadId = uniqueId('lead');
-    const response = await post({ events: [{ ...event(leadId), type: 'Page View' }, { ...event(leadId), surprise: true }] }).expect(400);
+    const response = await post({
+      events: [
+        { ...event(leadId), type: 'Page View' },
+        { ...event(leadId), surprise: true },
+      ],
+    }).expect(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body).toMatchObject({ status: 400, code: 'REQUEST.INVALID', detail: 'no event of the batch is valid: nothing was stored', instance: '/v1/events' });
     expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual(['events[0].type', 'events[1].surprise']);
@@ -81,7 +101,14 @@ describe('ingest service against the real Kafka and Redis', () => {
     const leadId = uniqueId('lead');
     const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
     const inAMinute = new Date(Date.now() + 60_000).toISOString();
-    const response = await post({ events: [{ ...event(leadId), occurredAt: '2026-02-30T10:00:00Z' }, { ...event(leadId), occurredAt: inAnHour }, { ...event(leadId), occurredAt: '2026-11-24T10:00:00' }, { ...event(leadId), occurredAt: inAMinute }] }).expect(207);
+    const response = await post({
+      events: [
+        { ...event(leadId), occurredAt: '2026-02-30T10:00:00Z' },
+        { ...event(leadId), occurredAt: inAnHour },
+        { ...event(leadId), occurredAt: '2026-11-24T10:00:00' },
+        { ...event(leadId), occurredAt: inAMinute },
+      ],
+    }).expect(207);
     expect(response.body.results.map((r: { status: string; errors?: { message: string }[] }) => r.errors?.[0]?.message ?? r.status)).toEqual([
       'must be a date and time that exists',
       expect.stringMatching(/^must not be later than .* \(now plus 300 s of clock skew\)$/),
@@ -106,16 +133,26 @@ describe('ingest service against the real Kafka and Redis', () => {
     const profilesOnly = (await new ApiKeyStore(redis).create({ source: 'ingest-spec', scopes: ['profiles:write'] })).key;
     const refused = await request(app.getHttpServer()).post('/v1/events').set('authorization', `Bearer ${profilesOnly}`).send(event('lead-x')).expect(403);
     expect(refused.body).toMatchObject({ code: 'AUTH.INSUFFICIENT_SCOPE', requiredScope: 'events:write' });
-    await request(app.getHttpServer()).put('/v1/leads/lead-x/profile').set('authorization', `Bearer ${profilesOnly}`).send({ traits: { jobTitle: 'CTO' } }).expect(202);
+    await request(app.getHttpServer())
+      .put('/v1/leads/lead-x/profile')
+      .set('authorization', `Bearer ${profilesOnly}`)
+      .send({ traits: { jobTitle: 'CTO' } })
+      .expect(202);
   });
 
   describe('PUT /v1/leads/:leadId/profile', () => {
     it('should answer 202 and store the update on the profiles topic keyed by the lead, nulls kept, in order', async () => {
       const leadId = uniqueId('lead');
-      const first = { updateId: uniqueId('upd'), updatedAt: '2026-11-24T10:00:00Z', traits: { email: 'ada@example.com', company: { name: 'Analytical Engines', employees: 250 }, bant: { budget: true } } };
+      const first = {
+        updateId: uniqueId('upd'),
+        updatedAt: '2026-11-24T10:00:00Z',
+        traits: { email: 'ada@example.com', company: { name: 'Analytical Engines', employees: 250 }, bant: { budget: true } },
+      };
       const response = await put(leadId, first).expect(202);
       expect(response.body).toEqual({ leadId, updateId: first.updateId });
-      const second = await put(leadId, { traits: { email: null, technologies: ['kafka'] } }).set('Idempotency-Key', 'retry-1').expect(202);
+      const second = await put(leadId, { traits: { email: null, technologies: ['kafka'] } })
+        .set('Idempotency-Key', 'retry-1')
+        .expect(202);
       expect(second.body).toEqual({ leadId, updateId: 'retry-1' });
       const onTopic = await profiles.waitForKey<LeadProfileUpdatedV1>(leadId, 2);
       expect(onTopic[0]).toEqual({ ...first, leadId });
@@ -147,7 +184,11 @@ describe('ingest service against the real Kafka and Redis', () => {
       const unavailable = configureServiceApp(failing.createNestApplication<NestExpressApplication>({ logger: false, bodyParser: false }), { maxBodyBytes: 4096 });
       await unavailable.init();
       try {
-        const response = await request(unavailable.getHttpServer()).put('/v1/leads/lead-1/profile').set('authorization', `Bearer ${key}`).send({ traits: { jobTitle: 'CTO' } }).expect(503);
+        const response = await request(unavailable.getHttpServer())
+          .put('/v1/leads/lead-1/profile')
+          .set('authorization', `Bearer ${key}`)
+          .send({ traits: { jobTitle: 'CTO' } })
+          .expect(503);
         expect(response.headers['retry-after']).toBe('5');
         expect(response.body).toMatchObject({ status: 503, code: 'INGEST.EVENT_LOG_UNAVAILABLE' });
       } finally {

@@ -5,8 +5,7 @@ import { futureDateErrors, type DateLimits, type ProblemFieldError } from '@bato
 export type ParsedItem<T> = { readonly index: number; readonly value: T } | { readonly index: number; readonly errors: readonly ProblemFieldError[] };
 
 export type EventBatchParseResult =
-  | { readonly ok: true; readonly batch: boolean; readonly items: readonly ParsedItem<EngagementEventV1>[] }
-  | { readonly ok: false; readonly errors: readonly ProblemFieldError[] };
+  { readonly ok: true; readonly batch: boolean; readonly items: readonly ParsedItem<EngagementEventV1>[] } | { readonly ok: false; readonly errors: readonly ProblemFieldError[] };
 
 export interface EventBatchLimits extends DateLimits {
   readonly maxBatchSize: number;

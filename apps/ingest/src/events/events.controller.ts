@@ -38,7 +38,9 @@ export class EventsController {
       this.metrics.eventsRejected.inc({ endpoint: 'events' });
       throw invalidRequest('invalid request: nothing was stored', parsed.errors);
     }
-    const results = parsed.items.map((item): ItemResult<StoredEvent> => ('value' in item ? { index: item.index, status: 'stored', eventId: item.value.eventId } : { index: item.index, status: 'rejected', errors: item.errors }));
+    const results = parsed.items.map((item): ItemResult<StoredEvent> =>
+      'value' in item ? { index: item.index, status: 'stored', eventId: item.value.eventId } : { index: item.index, status: 'rejected', errors: item.errors },
+    );
     this.metrics.eventsRejected.inc({ endpoint: 'events' }, rejectedCount(results));
     refuseWhenNothingValid(results, 'event');
     await storingOr503(() => this.ingestEvents.execute(parsed.items.flatMap((item) => ('value' in item ? [item.value] : []))));

@@ -19,7 +19,10 @@ export function rejectedCount(results: readonly ItemResult<object>[]): number {
 export function refuseWhenNothingValid(results: readonly ItemResult<object>[], what: string): void {
   const rejected = results.filter((result): result is RejectedItem => result.status === 'rejected');
   if (rejected.length < results.length) return;
-  throw invalidRequest(results.length === 1 ? `invalid ${what}: nothing was stored` : `no ${what} of the batch is valid: nothing was stored`, rejected.flatMap((item) => item.errors));
+  throw invalidRequest(
+    results.length === 1 ? `invalid ${what}: nothing was stored` : `no ${what} of the batch is valid: nothing was stored`,
+    rejected.flatMap((item) => item.errors),
+  );
 }
 
 /**

@@ -37,7 +37,12 @@ export function IngestSegmentApiDocs(): MethodDecorator & ClassDecorator {
       schema: {
         oneOf: [
           SEGMENT_MESSAGE,
-          { type: 'object', title: 'Segment batch', required: ['batch'], properties: { batch: { type: 'array', minItems: 1, items: SEGMENT_MESSAGE }, context: { type: 'object' }, integrations: { type: 'object' } } },
+          {
+            type: 'object',
+            title: 'Segment batch',
+            required: ['batch'],
+            properties: { batch: { type: 'array', minItems: 1, items: SEGMENT_MESSAGE }, context: { type: 'object' }, integrations: { type: 'object' } },
+          },
         ],
       },
     }),
@@ -55,7 +60,10 @@ export function IngestSegmentApiDocs(): MethodDecorator & ClassDecorator {
       required: ['messageId', 'leadId', 'stored'],
     }),
     ApiProblemResponses(
-      [400, 'The body is neither a Segment message nor `{ "batch": [...] }` (or holds too many), or no message of it is valid: `errors` names every bad field (`batch[2].timestamp`). Nothing was stored.'],
+      [
+        400,
+        'The body is neither a Segment message nor `{ "batch": [...] }` (or holds too many), or no message of it is valid: `errors` names every bad field (`batch[2].timestamp`). Nothing was stored.',
+      ],
       ...INGEST_WRITE_PROBLEMS,
     ),
   );

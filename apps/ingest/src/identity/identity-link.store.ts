@@ -51,8 +51,7 @@ return 0
 
 export type LinkOutcome =
   /** Linked now or before to this user; `buffered` is the JSON of the events to re-produce under it, oldest first. */
-  | { readonly kind: 'linked'; readonly buffered: readonly string[] }
-  | { readonly kind: 'conflict'; readonly linkedTo: string };
+  { readonly kind: 'linked'; readonly buffered: readonly string[] } | { readonly kind: 'conflict'; readonly linkedTo: string };
 
 /**
  * Which lead an anonymous visitor turned out to be, and its engagement until then. Events of an unlinked

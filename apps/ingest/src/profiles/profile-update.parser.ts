@@ -1,9 +1,7 @@
 import { LeadProfileUpdatedV1, parseContract, type ContractViolation } from '@baton/contracts';
 import { futureDateErrors, type DateLimits } from '@baton/service-runtime';
 
-export type ProfileUpdateParseResult =
-  | { readonly ok: true; readonly update: LeadProfileUpdatedV1 }
-  | { readonly ok: false; readonly violations: readonly ContractViolation[] };
+export type ProfileUpdateParseResult = { readonly ok: true; readonly update: LeadProfileUpdatedV1 } | { readonly ok: false; readonly violations: readonly ContractViolation[] };
 
 export interface ProfileUpdateRequest {
   /** From the URL. */

@@ -23,10 +23,17 @@ export function UpdateProfileApiDocs(): MethodDecorator & ClassDecorator {
     ApiResponse({
       status: 202,
       description: 'Stored on `baton.lead-profiles.v1` (acknowledged by Kafka); scoring merges it in the order ingest stored it.',
-      schema: { type: 'object', required: ['leadId', 'updateId'], properties: { leadId: { type: 'string' }, updateId: { type: 'string', description: 'Given or generated: send it again on a retry.' } } },
+      schema: {
+        type: 'object',
+        required: ['leadId', 'updateId'],
+        properties: { leadId: { type: 'string' }, updateId: { type: 'string', description: 'Given or generated: send it again on a retry.' } },
+      },
     }),
     ApiProblemResponses(
-      [400, 'The update is invalid: `errors` names every bad field (`traits.company.employees`), unknown fields and traits by name, an `Idempotency-Key` that differs from `updateId`. Nothing was stored.'],
+      [
+        400,
+        'The update is invalid: `errors` names every bad field (`traits.company.employees`), unknown fields and traits by name, an `Idempotency-Key` that differs from `updateId`. Nothing was stored.',
+      ],
       ...INGEST_WRITE_PROBLEMS,
     ),
   );

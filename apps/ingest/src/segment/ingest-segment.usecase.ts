@@ -1,5 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ANONYMOUS_LEAD_PREFIX, encodeLeadKey, ENGAGEMENT_EVENTS_TOPIC, EngagementEventV1, IDENTITY_LINKS_TOPIC, LEAD_PROFILES_TOPIC, parseContract, type ContractViolation, type IdentityLinkedV1, type LeadProfileUpdatedV1 } from '@baton/contracts';
+import {
+  ANONYMOUS_LEAD_PREFIX,
+  encodeLeadKey,
+  ENGAGEMENT_EVENTS_TOPIC,
+  EngagementEventV1,
+  IDENTITY_LINKS_TOPIC,
+  LEAD_PROFILES_TOPIC,
+  parseContract,
+  type ContractViolation,
+  type IdentityLinkedV1,
+  type LeadProfileUpdatedV1,
+} from '@baton/contracts';
 import { BatonMetrics } from '@baton/metrics';
 import { IdentityLinkStore } from '../identity/identity-link.store';
 import { EventLogWriter } from '../kafka/event-log.writer';
@@ -68,7 +79,11 @@ export class IngestSegmentUseCase {
 
     try {
       // The links first: they are facts of the log like the events (ingest's Redis state is rebuilt from both).
-      if (linked.length > 0) await this.eventLog.write(IDENTITY_LINKS_TOPIC, linked.map((fact) => ({ key: encodeLeadKey(fact.anonymousLeadId), value: JSON.stringify(fact) })));
+      if (linked.length > 0)
+        await this.eventLog.write(
+          IDENTITY_LINKS_TOPIC,
+          linked.map((fact) => ({ key: encodeLeadKey(fact.anonymousLeadId), value: JSON.stringify(fact) })),
+        );
       if (events.length + replayed.length > 0) await this.eventLog.write(ENGAGEMENT_EVENTS_TOPIC, [...events, ...replayed].map(toMessage));
       if (updates.length > 0) await this.eventLog.write(LEAD_PROFILES_TOPIC, updates.map(toMessage));
     } catch (error) {
@@ -91,7 +106,9 @@ export class IngestSegmentUseCase {
     // What the callers sent: events re-produced under a user after a link were counted when first stored.
     for (const event of events) this.metrics.eventsIngested.inc({ type: event.type });
     this.metrics.profileUpdatesIngested.inc(updates.length);
-    this.logger.debug(`segment request: ${stored.length} stored, ${results.size - stored.length} rejected, ${events.length} event(s), ${updates.length} profile update(s), ${replayed.length} re-produced after links`);
+    this.logger.debug(
+      `segment request: ${stored.length} stored, ${results.size - stored.length} rejected, ${events.length} event(s), ${updates.length} profile update(s), ${replayed.length} re-produced after links`,
+    );
     return messages.map((message) => results.get(message.index)).filter((result): result is SegmentItemResult => result !== undefined);
   }
 
@@ -157,7 +174,9 @@ export class IngestSegmentUseCase {
   private async deleteDrained(drains: readonly Drain[]): Promise<void> {
     await Promise.all(
       drains.map((drain) =>
-        this.identities.drain(drain.anonymousId, drain.count).catch((error: unknown) => this.logger.warn(`could not delete ${drain.count} re-produced event(s) of ${drain.anonymousId}: ${String(error)}`)),
+        this.identities
+          .drain(drain.anonymousId, drain.count)
+          .catch((error: unknown) => this.logger.warn(`could not delete ${drain.count} re-produced event(s) of ${drain.anonymousId}: ${String(error)}`)),
       ),
     );
   }

@@ -5,9 +5,7 @@ export const SEGMENT_CALL_TYPES = ['track', 'identify', 'page', 'screen', 'group
 export type SegmentCallType = (typeof SEGMENT_CALL_TYPES)[number];
 
 /** Who a message is about, before identity links are looked up (that needs Redis, so the use case does it). */
-export type SegmentSubject =
-  | { readonly kind: 'known'; readonly leadId: string }
-  | { readonly kind: 'anonymous'; readonly anonymousId: string; readonly leadId: string };
+export type SegmentSubject = { readonly kind: 'known'; readonly leadId: string } | { readonly kind: 'anonymous'; readonly anonymousId: string; readonly leadId: string };
 
 /** "This anonymous id is this user from now on": from alias (previousId) or any message with both ids. */
 export interface IdentityLink {
@@ -35,13 +33,11 @@ export interface SegmentWork {
 
 /** One input message: its work, or why it cannot be used. Violation paths are relative to the message. */
 export type SegmentMessageParseResult =
-  | { readonly index: number; readonly ok: true; readonly work: SegmentWork }
-  | { readonly index: number; readonly ok: false; readonly violations: readonly ContractViolation[] };
+  { readonly index: number; readonly ok: true; readonly work: SegmentWork } | { readonly index: number; readonly ok: false; readonly violations: readonly ContractViolation[] };
 
 /** A request: per-message results, or why the body as a whole is unusable (then no message is looked at). */
 export type SegmentRequestParseResult =
-  | { readonly ok: true; readonly batch: boolean; readonly messages: readonly SegmentMessageParseResult[] }
-  | { readonly ok: false; readonly violations: readonly ContractViolation[] };
+  { readonly ok: true; readonly batch: boolean; readonly messages: readonly SegmentMessageParseResult[] } | { readonly ok: false; readonly violations: readonly ContractViolation[] };
 
 export interface SegmentParseOptions {
   /** The time the request was received: the event time of a message without timestamp or originalTimestamp. */

@@ -46,7 +46,9 @@ export function mapIdentifyTraits(sent: Fields): MappedTraits {
   if (!has(sent, 'name') && (first !== undefined || last !== undefined)) {
     const parts = [first, last].map((key) => (key === undefined ? undefined : sent[key]));
     // Only strings are joined; anything else goes to the contract as it is, to be refused with its own path.
-    const name = parts.every((part) => part === undefined || part === null || typeof part === 'string') ? parts.filter((part): part is string => typeof part === 'string' && part.trim() !== '').join(' ') || null : parts.find((part) => typeof part !== 'string');
+    const name = parts.every((part) => part === undefined || part === null || typeof part === 'string')
+      ? parts.filter((part): part is string => typeof part === 'string' && part.trim() !== '').join(' ') || null
+      : parts.find((part) => typeof part !== 'string');
     traits['name'] = name;
     origins.set('traits.name', `traits.${first ?? last ?? 'firstName'}`);
   }

@@ -32,7 +32,8 @@ export class SegmentController {
   @RequiresScope('events:write')
   @ApiOperation({
     summary: 'Store Segment calls',
-    description: 'Segment spec calls (track, identify, page, screen, group, alias), one or a `batch`, as a Segment or RudderStack webhook destination sends them. Each call is judged alone: 202 all stored, 207 some refused (per-item results), 400 none valid.',
+    description:
+      'Segment spec calls (track, identify, page, screen, group, alias), one or a `batch`, as a Segment or RudderStack webhook destination sends them. Each call is judged alone: 202 all stored, 207 some refused (per-item results), 400 none valid.',
   })
   @IngestSegmentApiDocs()
   async ingest(@Body() body: unknown, @Res() response: Response): Promise<void> {

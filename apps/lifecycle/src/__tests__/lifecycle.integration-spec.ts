@@ -93,7 +93,11 @@ describe('lifecycle service against the real Kafka and Redis', () => {
     await startApp();
     producer = new Kafka({ clientId: 'lifecycle-test', brokers: brokers().split(','), logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
-    [qualified, stageChanges, deadLetters] = await Promise.all([TopicReader.start(brokers(), LEAD_QUALIFIED_TOPIC), TopicReader.start(brokers(), STAGE_CHANGES_TOPIC), TopicReader.start(brokers(), LIFECYCLE_DEAD_LETTER_TOPIC)]);
+    [qualified, stageChanges, deadLetters] = await Promise.all([
+      TopicReader.start(brokers(), LEAD_QUALIFIED_TOPIC),
+      TopicReader.start(brokers(), STAGE_CHANGES_TOPIC),
+      TopicReader.start(brokers(), LIFECYCLE_DEAD_LETTER_TOPIC),
+    ]);
   });
 
   afterAll(async () => {
@@ -104,10 +108,24 @@ describe('lifecycle service against the real Kafka and Redis', () => {
   it('should make a lead an MQL once when its engagement reaches the threshold, and keep it there when it dips', async () => {
     const leadId = uniqueId('lead');
     const crossing = change(leadId, { engagement: 55, at: '2026-11-20T12:00:00Z', properties: { url: '/pricing' }, rules: ['pricing_page_view'] });
-    await send(change(leadId, { engagement: 20, at: '2026-11-20T10:00:00Z' }), change(leadId, { engagement: 45, at: '2026-11-20T11:00:00Z' }), crossing, change(leadId, { engagement: 30 }), change(leadId, { engagement: 80 }));
+    await send(
+      change(leadId, { engagement: 20, at: '2026-11-20T10:00:00Z' }),
+      change(leadId, { engagement: 45, at: '2026-11-20T11:00:00Z' }),
+      crossing,
+      change(leadId, { engagement: 30 }),
+      change(leadId, { engagement: 80 }),
+    );
     // The first test also waits for the replay of the topic's history into this fresh consumer group.
     const [event] = await qualified.waitForKey<LeadQualifiedV1>(leadId, 1, 60_000);
-    expect(event).toMatchObject({ leadId, stage: 'mql', previousStage: 'visitor', rule: 'mql_threshold', engagement: 55, causeEventId: crossing.causeEventId, reason: { kind: 'score_threshold', threshold: 50, score: 55, minGrade: 'D', grade: 'C' } });
+    expect(event).toMatchObject({
+      leadId,
+      stage: 'mql',
+      previousStage: 'visitor',
+      rule: 'mql_threshold',
+      engagement: 55,
+      causeEventId: crossing.causeEventId,
+      reason: { kind: 'score_threshold', threshold: 50, score: 55, minGrade: 'D', grade: 'C' },
+    });
     expect(event?.journey.map((step) => [step.type, step.detail])).toEqual([
       ['page_view', '/blog'],
       ['page_view', '/blog'],
@@ -155,7 +173,12 @@ describe('lifecycle service against the real Kafka and Redis', () => {
     const bant = { budget: true, authority: true, need: true, timeline: false };
     await send(change(leadId, { type: 'profile_updated', engagement: 60, fit: 65, grade: 'A', profile: { email: 'ada@northwind.example', bant } }));
     const [event] = await qualified.waitForKey<LeadQualifiedV1>(leadId, 1);
-    expect(event).toMatchObject({ stage: 'sql', rule: 'sql_criteria', reason: { kind: 'criteria', minScore: 120, score: 125, bantMet: ['budget', 'authority', 'need'] }, profile: { email: 'ada@northwind.example' } });
+    expect(event).toMatchObject({
+      stage: 'sql',
+      rule: 'sql_criteria',
+      reason: { kind: 'criteria', minScore: 120, score: 125, bantMet: ['budget', 'authority', 'need'] },
+      profile: { email: 'ada@northwind.example' },
+    });
   });
 
   it('should make an SQL of two distinct bottom-of-funnel signals within 14 days, not of one repeated or of two too far apart', async () => {
@@ -218,10 +241,16 @@ describe('lifecycle service against the real Kafka and Redis', () => {
     expect(refused.body).toMatchObject({ status: 409, code: 'LIFECYCLE.FEEDBACK_REFUSED', stage: 'opportunity', detail: expect.stringMatching(/accepted/) });
     await http().post(`/v1/leads/${leadId}/feedback`).send({ outcome: 'won', by: 'sam' }).expect(200);
     expect(await stageOf(leadId)).toBe('customer');
-    await http().post(`/v1/leads/${uniqueId('nobody')}/feedback`).send({ outcome: 'accepted', by: 'sam' }).expect(404);
+    await http()
+      .post(`/v1/leads/${uniqueId('nobody')}/feedback`)
+      .send({ outcome: 'accepted', by: 'sam' })
+      .expect(404);
     const invalid = await http().post(`/v1/leads/${leadId}/feedback`).send({ outcome: 'maybe', by: '', mood: 'good' }).expect(400);
     expect((invalid.body as { errors: { path: string }[] }).errors.map((error) => error.path).sort()).toEqual(['by', 'mood', 'outcome']);
-    const tooLate = await http().post(`/v1/leads/${leadId}/feedback`).send({ outcome: 'lost', by: 'sam', givenAt: new Date(Date.now() + 3_600_000).toISOString() }).expect(400);
+    const tooLate = await http()
+      .post(`/v1/leads/${leadId}/feedback`)
+      .send({ outcome: 'lost', by: 'sam', givenAt: new Date(Date.now() + 3_600_000).toISOString() })
+      .expect(400);
     expect((tooLate.body as { errors: { path: string }[] }).errors.map((error) => error.path)).toEqual(['givenAt']);
     await request(app.getHttpServer()).post(`/v1/leads/${leadId}/feedback`).send({ outcome: 'lost', by: 'sam' }).expect(401);
   });
@@ -231,12 +260,19 @@ describe('lifecycle service against the real Kafka and Redis', () => {
     await send(change(leadId, { type: 'contact_sales', engagement: 70, fit: 60, grade: 'A', properties: { url: '/contact' } }));
     await qualified.waitForKey(leadId, 1);
     await http().post(`/v1/leads/${leadId}/feedback`).send({ outcome: 'rejected', by: 'sam', reason: 'no budget this year' }).expect(200);
-    const view = (await http().get(`/v1/leads/${leadId}`).expect(200)).body as { stage: string; scores: object; history: { to: string; reason: object; actor?: string }[]; recentSignals: { type: string }[] };
+    const view = (await http().get(`/v1/leads/${leadId}`).expect(200)).body as {
+      stage: string;
+      scores: object;
+      history: { to: string; reason: object; actor?: string }[];
+      recentSignals: { type: string }[];
+    };
     expect(view).toMatchObject({ stage: 'recycled', scores: { score: 130, engagement: 70, fit: 60, grade: 'A' } });
     expect(view.history.map((entry) => entry.to)).toEqual(['sql', 'recycled']);
     expect(view.history[1]).toMatchObject({ actor: 'sam', reason: { kind: 'sales_feedback', outcome: 'rejected', reason: 'no budget this year' } });
     expect(view.recentSignals.map((signal) => signal.type)).toEqual(['contact_sales']);
-    await http().get(`/v1/leads/${uniqueId('nobody')}`).expect(404);
+    await http()
+      .get(`/v1/leads/${uniqueId('nobody')}`)
+      .expect(404);
   });
 
   it('should take feedback from the topic and dead-letter one it cannot apply, with the reason', async () => {
@@ -250,7 +286,10 @@ describe('lifecycle service against the real Kafka and Redis', () => {
       const found = deadLetters.messages.filter((message) => message.key === leadId || message.key === unknown);
       return found.length >= 2 ? found : undefined;
     });
-    expect(dead.map((message) => message.headers[DEAD_LETTER_HEADERS.reason]).sort()).toEqual([expect.stringMatching(/^LIFECYCLE.FEEDBACK_REFUSED: /), expect.stringMatching(/^LIFECYCLE.UNKNOWN_LEAD: /)]);
+    expect(dead.map((message) => message.headers[DEAD_LETTER_HEADERS.reason]).sort()).toEqual([
+      expect.stringMatching(/^LIFECYCLE.FEEDBACK_REFUSED: /),
+      expect.stringMatching(/^LIFECYCLE.UNKNOWN_LEAD: /),
+    ]);
     await waitFor('the rejection to recycle the lead', async () => ((await stageOf(leadId)) === 'recycled' ? true : undefined));
   });
 
@@ -275,12 +314,13 @@ describe('lifecycle service against the real Kafka and Redis', () => {
     const week1 = jan1 + ((8 - new Date(jan1).getUTCDay()) % 7) * 86_400_000; // the first Monday
     const at = (days: number, hours = 0): string => new Date(week1 + days * 86_400_000 + hours * 3_600_000).toISOString();
     const day = (days: number): string => at(days).slice(0, 10);
-    const funnel = async (from: string, to: string) => (await http().get(`/v1/funnel?from=${from}&to=${to}`).expect(200)).body as {
-      stageCounts: Record<string, number>;
-      cohorts: { week: string; mqls: number; sqls: number; conversionRate: number | null }[];
-      mqlToSql: { mqls: number; sqls: number; conversionRate: number | null; medianHoursToSql: number | null };
-      salesAcceptance: { accepted: number; rejected: number; rate: number | null };
-    };
+    const funnel = async (from: string, to: string) =>
+      (await http().get(`/v1/funnel?from=${from}&to=${to}`).expect(200)).body as {
+        stageCounts: Record<string, number>;
+        cohorts: { week: string; mqls: number; sqls: number; conversionRate: number | null }[];
+        mqlToSql: { mqls: number; sqls: number; conversionRate: number | null; medianHoursToSql: number | null };
+        salesAcceptance: { accepted: number; rejected: number; rate: number | null };
+      };
     const before = await funnel(day(0), day(13));
 
     const [a, b, c, d, e, f, g, h] = Array.from({ length: 8 }, () => uniqueId('funnel'));
@@ -291,8 +331,16 @@ describe('lifecycle service against the real Kafka and Redis', () => {
     await send(mql(e as string, at(7, 10)), mql(f as string, at(7, 10)), mql(g as string, at(7, 10)), demo(e as string, at(7, 13)), demo(h as string, at(7, 20)));
     const qualifications = { [a as string]: 1, [b as string]: 2, [c as string]: 2, [d as string]: 1, [e as string]: 2, [f as string]: 1, [g as string]: 1, [h as string]: 1 };
     await waitFor('every qualification of the population', () => (Object.entries(qualifications).every(([leadId, count]) => qualified.valuesFor(leadId).length >= count) ? true : undefined));
-    for (const [leadId, outcome] of [[b, 'accepted'], [c, 'rejected'], [e, 'accepted'], [h, 'rejected']] as const) {
-      await http().post(`/v1/leads/${leadId}/feedback`).send({ outcome, by: 'sam', givenAt: at(15) }).expect(200);
+    for (const [leadId, outcome] of [
+      [b, 'accepted'],
+      [c, 'rejected'],
+      [e, 'accepted'],
+      [h, 'rejected'],
+    ] as const) {
+      await http()
+        .post(`/v1/leads/${leadId}/feedback`)
+        .send({ outcome, by: 'sam', givenAt: at(15) })
+        .expect(200);
     }
 
     const after = await funnel(day(0), day(13));

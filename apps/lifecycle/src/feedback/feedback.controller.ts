@@ -24,7 +24,8 @@ export class FeedbackController {
   @RequiresScope('feedback:write')
   @ApiOperation({
     summary: 'Give sales feedback on a lead',
-    description: 'What sales said (accepted, rejected, won, lost), applied at once to the lead\'s stage and published on `baton.stage-changes.v1`. The same feedback can come on `baton.sales-feedback.v1`.',
+    description:
+      "What sales said (accepted, rejected, won, lost), applied at once to the lead's stage and published on `baton.stage-changes.v1`. The same feedback can come on `baton.sales-feedback.v1`.",
   })
   @GiveFeedbackApiDocs()
   @HttpCode(HttpStatus.OK)

@@ -18,7 +18,10 @@ export class LeadsController {
   @Get('leads/:leadId')
   @RequiresScope('leads:read')
   @ApiTags('leads')
-  @ApiOperation({ summary: 'Read a lead', description: 'Its stage and since when, the latest scores and grade, the rules that earned most, the profile, every stage transition and the latest journey steps.' })
+  @ApiOperation({
+    summary: 'Read a lead',
+    description: 'Its stage and since when, the latest scores and grade, the rules that earned most, the profile, every stage transition and the latest journey steps.',
+  })
   @ReadLeadApiDocs()
   async lead(@Param('leadId') leadId: string): Promise<LeadView> {
     const view = await this.query.lead(leadId);
@@ -30,13 +33,13 @@ export class LeadsController {
   @Get('funnel')
   @RequiresScope('funnel:read')
   @ApiTags('funnel')
-  @ApiOperation({ summary: 'Read the funnel', description: 'Counts per stage now, and the MQL cohorts of `from` to `to` by week with their conversion to SQL, the median time to SQL and sales acceptance. Reads every lead on each request.' })
+  @ApiOperation({
+    summary: 'Read the funnel',
+    description: 'Counts per stage now, and the MQL cohorts of `from` to `to` by week with their conversion to SQL, the median time to SQL and sales acceptance. Reads every lead on each request.',
+  })
   @FunnelApiDocs()
   async funnel(@Query('from') from: unknown, @Query('to') to: unknown): Promise<FunnelReport> {
-    const violations = [
-      ...(isDay(from) ? [] : [{ path: 'from', message: 'must be a date, YYYY-MM-DD' }]),
-      ...(isDay(to) ? [] : [{ path: 'to', message: 'must be a date, YYYY-MM-DD' }]),
-    ];
+    const violations = [...(isDay(from) ? [] : [{ path: 'from', message: 'must be a date, YYYY-MM-DD' }]), ...(isDay(to) ? [] : [{ path: 'to', message: 'must be a date, YYYY-MM-DD' }])];
     if (violations.length === 0 && (to as string) < (from as string)) violations.push({ path: 'to', message: 'must not be before from' });
     if (violations.length > 0) throw invalidRequest('invalid funnel range', violations);
     return this.query.funnel(from as string, to as string);

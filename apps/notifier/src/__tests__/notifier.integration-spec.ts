@@ -19,7 +19,10 @@ import { sqlQualification } from './sql-qualification.fixture';
 /** Records what reaches it; `hang` makes it never answer (a dead endpoint). */
 class LocalEndpoint {
   readonly bodies: string[] = [];
-  private constructor(private readonly server: Server, readonly url: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
 
   static async start(answer: (request: IncomingMessage, body: string) => number | 'hang'): Promise<LocalEndpoint> {
     const holder: { endpoint?: LocalEndpoint } = {};
@@ -71,14 +74,21 @@ describe('notifier service against the real Kafka and Redis, with real local rec
     await producer.send({ topic: LEAD_QUALIFIED_TOPIC, acks: -1, messages: events.map((event) => ({ key: event.leadId, value: JSON.stringify(event) })) });
   };
   const startApp = async (): Promise<void> => {
-    app = await createServiceApp(NotifierModule.forRoot(config, { ...process.env, TEST_WEBHOOK_SECRET: secret, TEST_SLACK_URL: slack.url, TEST_SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}` }), { logLevel: 'error', maxBodyBytes: config.API_MAX_BODY_BYTES });
+    app = await createServiceApp(
+      NotifierModule.forRoot(config, { ...process.env, TEST_WEBHOOK_SECRET: secret, TEST_SLACK_URL: slack.url, TEST_SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}` }),
+      { logLevel: 'error', maxBodyBytes: config.API_MAX_BODY_BYTES },
+    );
     await app.init();
     await app.get(ConsumerHost).consumer.waitUntilMember(30_000);
   };
   // Every request carries a key with every scope; /metrics is public.
   const http = () => request.agent(app.getHttpServer()).set('authorization', `Bearer ${apiKey}`);
   const alertsOf = async (leadId: string) =>
-    ((await http().get(`/v1/alerts?leadId=${leadId}`).expect(200)).body as { alerts: { alertId: string; channel: string; status: string; ownerId?: string; attempts: { outcome: string; status?: number }[] }[] }).alerts;
+    (
+      (await http().get(`/v1/alerts?leadId=${leadId}`).expect(200)).body as {
+        alerts: { alertId: string; channel: string; status: string; ownerId?: string; attempts: { outcome: string; status?: number }[] }[];
+      }
+    ).alerts;
 
   beforeAll(async () => {
     apiKey = (await createTestApiKey(process.env['REDIS_URL'] as string, API_SCOPES)).key;
@@ -155,7 +165,13 @@ default: { channels: [crm] }
     expect(slack.bodies.some((body) => body.includes(leadId) || body.includes('Ada Lovelace'))).toBe(true);
     expect(mails.some((mail) => mail.includes(`alert_${event.qualificationId}_sales-email@baton`))).toBe(true);
     const alerts = await alertsOf(leadId);
-    expect(alerts.map((alert) => [alert.channel, alert.status, alert.attempts.length])).toEqual(expect.arrayContaining([['crm', 'delivered', 1], ['sales-slack', 'delivered', 1], ['sales-email', 'delivered', 1]]));
+    expect(alerts.map((alert) => [alert.channel, alert.status, alert.attempts.length])).toEqual(
+      expect.arrayContaining([
+        ['crm', 'delivered', 1],
+        ['sales-slack', 'delivered', 1],
+        ['sales-email', 'delivered', 1],
+      ]),
+    );
     const metrics = (await request(app.getHttpServer()).get('/metrics').expect(200)).text;
     expect(metrics).toMatch(/baton_alert_delivery_attempts_total\{channel="sales-email",outcome="delivered"\} [1-9]/);
     expect(metrics).toMatch(/^baton_alert_deliveries_total\{channel="sales-email",outcome="delivered"\} [1-9]/m);
@@ -192,10 +208,14 @@ default: { channels: [crm] }
     const leadId = uniqueId('lead');
     crm.answerNext(400);
     await send(qualification(leadId, { profile: {} }));
-    const [dead] = await waitFor('the dead letter', () => {
-      const found = deadLetters.messages.filter((message) => message.key === leadId);
-      return found.length > 0 ? found : undefined;
-    }, 30_000);
+    const [dead] = await waitFor(
+      'the dead letter',
+      () => {
+        const found = deadLetters.messages.filter((message) => message.key === leadId);
+        return found.length > 0 ? found : undefined;
+      },
+      30_000,
+    );
     expect(dead?.headers[DEAD_LETTER_HEADERS.reason]).toMatch(/^NOTIFIER.DELIVERY_FAILED: crm refused the alert: HTTP 400/);
     const listed = (await http().get('/v1/alerts/dead-letters').expect(200)).body as { alerts: { alertId: string; leadId: string }[] };
     const entry = listed.alerts.find((alert) => alert.leadId === leadId);
@@ -210,10 +230,14 @@ default: { channels: [crm] }
   it('should refuse a private-network destination that is not allowlisted', async () => {
     const leadId = uniqueId('lead');
     await send(qualification(leadId, { profile: { company: { country: 'PV' } } }));
-    const [dead] = await waitFor('the refusal', () => {
-      const found = deadLetters.messages.filter((message) => message.key === leadId);
-      return found.length > 0 ? found : undefined;
-    }, 30_000);
+    const [dead] = await waitFor(
+      'the refusal',
+      () => {
+        const found = deadLetters.messages.filter((message) => message.key === leadId);
+        return found.length > 0 ? found : undefined;
+      },
+      30_000,
+    );
     expect(dead?.headers[DEAD_LETTER_HEADERS.reason]).toMatch(/intranet refused the alert: .*10\.20\.30\.40.*NOTIFIER_ALLOWED_DESTINATIONS/);
   });
 

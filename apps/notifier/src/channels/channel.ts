@@ -25,9 +25,7 @@ export interface Alert {
  * (a private-network destination not allowlisted, an SMTP address refused): terminal.
  */
 export type AttemptResult =
-  | { readonly kind: 'status'; readonly status: number; readonly retryAfterMs?: number }
-  | { readonly kind: 'network'; readonly reason: string }
-  | { readonly kind: 'refused'; readonly reason: string };
+  { readonly kind: 'status'; readonly status: number; readonly retryAfterMs?: number } | { readonly kind: 'network'; readonly reason: string } | { readonly kind: 'refused'; readonly reason: string };
 
 export interface AlertChannel {
   readonly id: string;

@@ -43,7 +43,10 @@ const LEAD_ID = { type: 'string', pattern: ID_PATTERN.source };
 export function AlertsForLeadApiDocs(): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiQuery({ name: 'leadId', required: true, schema: LEAD_ID }),
-    ApiOkResponse({ description: "The lead's alerts, each with its attempts.", schema: { type: 'object', required: ['leadId', 'alerts'], properties: { leadId: { type: 'string' }, alerts: { type: 'array', items: ALERT_VIEW } } } }),
+    ApiOkResponse({
+      description: "The lead's alerts, each with its attempts.",
+      schema: { type: 'object', required: ['leadId', 'alerts'], properties: { leadId: { type: 'string' }, alerts: { type: 'array', items: ALERT_VIEW } } },
+    }),
     ApiProblemResponses([400, '`leadId` is missing or not a lead id.'], 401, 403, 429, 503),
   );
 }
@@ -51,7 +54,10 @@ export function AlertsForLeadApiDocs(): MethodDecorator & ClassDecorator {
 /** Responses of `GET /v1/alerts/dead-letters`. */
 export function DeadLettersApiDocs(): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    ApiOkResponse({ description: 'Every alert given up on (its retry period passed), with its attempts.', schema: { type: 'object', required: ['alerts'], properties: { alerts: { type: 'array', items: ALERT_VIEW } } } }),
+    ApiOkResponse({
+      description: 'Every alert given up on (its retry period passed), with its attempts.',
+      schema: { type: 'object', required: ['alerts'], properties: { alerts: { type: 'array', items: ALERT_VIEW } } },
+    }),
     ApiProblemResponses(401, 403, 429, 503),
   );
 }

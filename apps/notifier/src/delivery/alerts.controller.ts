@@ -80,7 +80,11 @@ export class AlertsController {
 function resendLeadId(body: unknown): string {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidRequest('invalid request', [{ path: '', message: 'must be a JSON object: { "leadId": "…" }' }]);
   const unknown = Object.keys(body).filter((name) => name !== 'leadId');
-  if (unknown.length > 0) throw invalidRequest('invalid request', unknown.map((name) => ({ path: name, message: 'property should not exist' })));
+  if (unknown.length > 0)
+    throw invalidRequest(
+      'invalid request',
+      unknown.map((name) => ({ path: name, message: 'property should not exist' })),
+    );
   return requireLeadId((body as { leadId?: unknown }).leadId);
 }
 

@@ -78,7 +78,10 @@ export async function rebuildNotifierState(options: NotifierRebuildOptions): Pro
 
   const older = await countOlderQualifications(admin, alertsSentRanges, oldestAlertAt);
   if (older === undefined) warnings.push(`${ALERTS_SENT_TOPIC} and ${LEAD_QUALIFIED_TOPIC} have different partition counts: the qualifications older than every alert kept could not be counted`);
-  else if (older > 0) warnings.push(`${older} qualification(s) in ${LEAD_QUALIFIED_TOPIC} are older than the oldest alert kept on their partition (retention deletes whole segments): those that were delivered will be alerted again`);
+  else if (older > 0)
+    warnings.push(
+      `${older} qualification(s) in ${LEAD_QUALIFIED_TOPIC} are older than the oldest alert kept on their partition (retention deletes whole segments): those that were delivered will be alerted again`,
+    );
 
   // Again: an instance started during the read would have consumed meanwhile.
   await refuseWhileRunning(admin, groupId);

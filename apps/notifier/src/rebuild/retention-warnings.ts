@@ -42,7 +42,9 @@ export function retentionWarnings(alertsSent: TopicRetention, leadQualified: Top
     );
   }
   if (alertsMs !== undefined) {
-    warnings.push(`${ALERTS_SENT_TOPIC} keeps messages for ${duration(alertsMs)}: a qualification delivered before that and re-emitted by lifecycle after a scoring rebuild is alerted again (retention.ms=-1 on the topic keeps every alert restorable)`);
+    warnings.push(
+      `${ALERTS_SENT_TOPIC} keeps messages for ${duration(alertsMs)}: a qualification delivered before that and re-emitted by lifecycle after a scoring rebuild is alerted again (retention.ms=-1 on the topic keeps every alert restorable)`,
+    );
   }
   const alertsBytes = limitOf(alertsSent.retentionBytes);
   if (alertsBytes !== undefined) warnings.push(`${ALERTS_SENT_TOPIC} keeps at most ${alertsBytes} bytes per partition: the alerts it dropped cannot be restored`);

@@ -9,10 +9,7 @@ export const DEFAULT_TIMEOUT_MS = 5000;
 export const DEFAULT_MAX_CONCURRENCY = 4;
 
 /** A channel as the senders use it: URLs and secrets resolved from the environment. */
-export type ChannelConfig =
-  | ({ readonly type: 'webhook' } & WebhookChannelConfig)
-  | ({ readonly type: 'slack' } & SlackChannelConfig)
-  | ({ readonly type: 'email' } & EmailChannelConfig);
+export type ChannelConfig = ({ readonly type: 'webhook' } & WebhookChannelConfig) | ({ readonly type: 'slack' } & SlackChannelConfig) | ({ readonly type: 'email' } & EmailChannelConfig);
 
 export type ChannelType = ChannelConfig['type'];
 

@@ -38,7 +38,11 @@ export class LeadStateStore {
 
   async read(leadId: string, causeKeys: readonly string[]): Promise<LeadSnapshot> {
     const client = this.redis.client;
-    const [state, activity, records] = await Promise.all([callRedis(() => client.hgetall(ledger.stateKey(leadId))), callRedis(() => client.hgetall(activityKey(leadId))), ledger.records(client, leadId, causeKeys)]);
+    const [state, activity, records] = await Promise.all([
+      callRedis(() => client.hgetall(ledger.stateKey(leadId))),
+      callRedis(() => client.hgetall(activityKey(leadId))),
+      ledger.records(client, leadId, causeKeys),
+    ]);
     return {
       version: Number(state['version'] ?? 0),
       lastScore: Number(state['score'] ?? 0),

@@ -14,7 +14,12 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe('HTTP server limits', () => {
   it('every service reads them, with deliberate defaults instead of Node 20s (60 s, 300 s, checked every 30 s, 5 s)', () => {
-    const schemas: [new () => ServiceEnv, string][] = [[IngestEnv, 'ingest'], [ScoringEnv, 'scoring'], [LifecycleEnv, 'lifecycle'], [NotifierEnv, 'notifier']];
+    const schemas: [new () => ServiceEnv, string][] = [
+      [IngestEnv, 'ingest'],
+      [ScoringEnv, 'scoring'],
+      [LifecycleEnv, 'lifecycle'],
+      [NotifierEnv, 'notifier'],
+    ];
     for (const [schema, service] of schemas) {
       const config = loadConfig(schema, required, service);
       expect({
@@ -29,8 +34,21 @@ describe('HTTP server limits', () => {
   });
 
   it('reads values that are given', () => {
-    const config = loadConfig(IngestEnv, { ...required, HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '120000', HTTP_CONNECTIONS_CHECK_INTERVAL_MS: '500', HTTP_KEEP_ALIVE_TIMEOUT_MS: '620000', HTTP_MAX_HEADER_BYTES: '32768' }, 'ingest');
-    expect([config.HTTP_HEADERS_TIMEOUT_MS, config.HTTP_REQUEST_TIMEOUT_MS, config.HTTP_CONNECTIONS_CHECK_INTERVAL_MS, config.HTTP_KEEP_ALIVE_TIMEOUT_MS, config.HTTP_MAX_HEADER_BYTES]).toEqual([5000, 120_000, 500, 620_000, 32_768]);
+    const config = loadConfig(
+      IngestEnv,
+      {
+        ...required,
+        HTTP_HEADERS_TIMEOUT_MS: '5000',
+        HTTP_REQUEST_TIMEOUT_MS: '120000',
+        HTTP_CONNECTIONS_CHECK_INTERVAL_MS: '500',
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: '620000',
+        HTTP_MAX_HEADER_BYTES: '32768',
+      },
+      'ingest',
+    );
+    expect([config.HTTP_HEADERS_TIMEOUT_MS, config.HTTP_REQUEST_TIMEOUT_MS, config.HTTP_CONNECTIONS_CHECK_INTERVAL_MS, config.HTTP_KEEP_ALIVE_TIMEOUT_MS, config.HTTP_MAX_HEADER_BYTES]).toEqual([
+      5000, 120_000, 500, 620_000, 32_768,
+    ]);
   });
 
   it('names a value out of range or not a number', () => {

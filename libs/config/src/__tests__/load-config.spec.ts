@@ -37,11 +37,7 @@ describe('loadConfig', () => {
 
   it('should name a wrong value without echoing it', () => {
     const problems = problemsOf(() =>
-      loadConfig(
-        NotifierEnv,
-        { KAFKA_BROKERS: 'localhost', REDIS_URL: 'http://x', NOTIFIER_WEBHOOK_URL: 'ftp://x', NOTIFIER_WEBHOOK_SECRET: 'hunter2', PORT: 'abc' },
-        'notifier',
-      ),
+      loadConfig(NotifierEnv, { KAFKA_BROKERS: 'localhost', REDIS_URL: 'http://x', NOTIFIER_WEBHOOK_URL: 'ftp://x', NOTIFIER_WEBHOOK_SECRET: 'hunter2', PORT: 'abc' }, 'notifier'),
     );
     const text = problems.join('\n');
     expect(text).toMatch(/KAFKA_BROKERS must be a comma-separated list of host:port/);
@@ -59,7 +55,9 @@ describe('loadConfig', () => {
       'notifier',
     );
     expect(config.NOTIFIER_RETRY_PERIOD_MS).toBe(24 * 3600 * 1000);
-    expect(loadConfig(NotifierEnv, { KAFKA_BROKERS: '127.0.0.1:9092', REDIS_URL: 'redis://127.0.0.1:6379', NOTIFIER_ROUTING_FILE: '/etc/baton/routing.yaml' }, 'notifier').NOTIFIER_WEBHOOK_URL).toBeUndefined();
+    expect(
+      loadConfig(NotifierEnv, { KAFKA_BROKERS: '127.0.0.1:9092', REDIS_URL: 'redis://127.0.0.1:6379', NOTIFIER_ROUTING_FILE: '/etc/baton/routing.yaml' }, 'notifier').NOTIFIER_WEBHOOK_URL,
+    ).toBeUndefined();
   });
 
   it('should watch the routing file every 2000 ms by default, 0 meaning on SIGHUP only, as the model file', () => {
@@ -69,7 +67,9 @@ describe('loadConfig', () => {
     expect(problemsOf(() => loadConfig(NotifierEnv, { ...env, NOTIFIER_ROUTING_RELOAD_INTERVAL_MS: 'soon' }, 'notifier'))).toEqual(
       expect.arrayContaining([expect.stringMatching(/^NOTIFIER_ROUTING_RELOAD_INTERVAL_MS must be a whole number between 0 and 3600000/)]),
     );
-    expect(problemsOf(() => loadConfig(NotifierEnv, { ...env, NOTIFIER_ROUTING_RELOAD_INTERVAL_MS: '-1' }, 'notifier'))).toEqual([expect.stringMatching(/^NOTIFIER_ROUTING_RELOAD_INTERVAL_MS must be at least 0/)]);
+    expect(problemsOf(() => loadConfig(NotifierEnv, { ...env, NOTIFIER_ROUTING_RELOAD_INTERVAL_MS: '-1' }, 'notifier'))).toEqual([
+      expect.stringMatching(/^NOTIFIER_ROUTING_RELOAD_INTERVAL_MS must be at least 0/),
+    ]);
   });
 });
 
@@ -87,7 +87,19 @@ describe('connection security settings', () => {
   it('defaults to no TLS and no SASL, and reads the flags and files when given', () => {
     const plain = loadConfig(IngestEnv, base, 'ingest');
     expect([plain.KAFKA_SSL, plain.KAFKA_SASL_MECHANISM]).toEqual([false, 'none']);
-    const secured = loadConfig(IngestEnv, { ...base, KAFKA_SSL: 'true', KAFKA_SSL_CA_FILE: '/etc/baton/kafka-ca.pem', KAFKA_SASL_MECHANISM: 'scram-sha-512', KAFKA_SASL_USERNAME: 'baton', KAFKA_SASL_PASSWORD: 'pw', REDIS_PASSWORD: 'pw' }, 'ingest');
+    const secured = loadConfig(
+      IngestEnv,
+      {
+        ...base,
+        KAFKA_SSL: 'true',
+        KAFKA_SSL_CA_FILE: '/etc/baton/kafka-ca.pem',
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_USERNAME: 'baton',
+        KAFKA_SASL_PASSWORD: 'pw',
+        REDIS_PASSWORD: 'pw',
+      },
+      'ingest',
+    );
     expect([secured.KAFKA_SSL, secured.KAFKA_SASL_MECHANISM, secured.KAFKA_SSL_CA_FILE, secured.REDIS_PASSWORD]).toEqual([true, 'scram-sha-512', '/etc/baton/kafka-ca.pem', 'pw']);
   });
 

@@ -1,7 +1,19 @@
 import fc from 'fast-check';
 import { inspect } from 'util';
 import { compiledContractDecoder } from '../lib/validation/compiled-contract-decoder';
-import { CONTRACT_CLASSES, contractJsonSchemas, decodeContract, EngagementEventV1, isJsonObject, LeadProfileUpdatedV1, LeadQualifiedV1, parseContract, TIMESTAMP_WITH_ZONE, type JsonSchema, type JsonValue } from '../index';
+import {
+  CONTRACT_CLASSES,
+  contractJsonSchemas,
+  decodeContract,
+  EngagementEventV1,
+  isJsonObject,
+  LeadProfileUpdatedV1,
+  LeadQualifiedV1,
+  parseContract,
+  TIMESTAMP_WITH_ZONE,
+  type JsonSchema,
+  type JsonValue,
+} from '../index';
 
 // What a consumer can observe of a decoded value: classes, field order, own undefined fields, every value.
 const observed = (value: unknown): string => inspect(value, { depth: null });
@@ -13,7 +25,12 @@ const TOP_LEVEL = ['EngagementEventV1', 'LeadProfileUpdatedV1', 'ScoreChangedV1'
 const namesPrototypeMember = (text: string): boolean => Object.getOwnPropertyNames(Object.prototype).some((name) => text.includes(`"${name}"`));
 
 /** Refused by parseContract wherever they are, free-form objects included: prototype keys and deep nesting. */
-const UNSAFE_VALUES: readonly unknown[] = [JSON.parse('{"__proto__":{"x":1}}'), JSON.parse('{"a":[{"constructor":{}}]}'), { prototype: 1 }, Array.from({ length: 40 }).reduce((inner) => ({ a: inner }), 1)];
+const UNSAFE_VALUES: readonly unknown[] = [
+  JSON.parse('{"__proto__":{"x":1}}'),
+  JSON.parse('{"a":[{"constructor":{}}]}'),
+  { prototype: 1 },
+  Array.from({ length: 40 }).reduce((inner) => ({ a: inner }), 1),
+];
 
 /**
  * Payloads for a schema: `wild` ones break it now and then (anything at all in a field, a required field absent,
@@ -33,7 +50,11 @@ function arbitraryOf(schema: JsonValue | undefined, wild: boolean): fc.Arbitrary
     case 'string':
       return stringOf(schema, wild);
     case 'integer':
-      return sometimes(wild, fc.integer({ min: minimumOf(schema), max: 1_000_000 }), fc.oneof(fc.integer({ min: minimumOf(schema) - 2, max: minimumOf(schema) }), fc.double({ noNaN: true, noDefaultInfinity: true })));
+      return sometimes(
+        wild,
+        fc.integer({ min: minimumOf(schema), max: 1_000_000 }),
+        fc.oneof(fc.integer({ min: minimumOf(schema) - 2, max: minimumOf(schema) }), fc.double({ noNaN: true, noDefaultInfinity: true })),
+      );
     case 'number':
       return sometimes(wild, fc.double({ noNaN: true, noDefaultInfinity: true, min: minimumOf(schema) }), fc.double({ noNaN: true, noDefaultInfinity: true }));
     case 'boolean':
@@ -43,10 +64,16 @@ function arbitraryOf(schema: JsonValue | undefined, wild: boolean): fc.Arbitrary
     case 'array': {
       const items = arbitraryOf(schema['items'], wild);
       const maxItems = schema['maxItems'];
-      return sometimes<unknown>(wild, fc.array(items, { maxLength: 4 }), typeof maxItems === 'number' ? fc.array(items, { minLength: maxItems - 1, maxLength: maxItems + 1 }) : fc.array(fc.jsonValue(), { maxLength: 3 }));
+      return sometimes<unknown>(
+        wild,
+        fc.array(items, { maxLength: 4 }),
+        typeof maxItems === 'number' ? fc.array(items, { minLength: maxItems - 1, maxLength: maxItems + 1 }) : fc.array(fc.jsonValue(), { maxLength: 3 }),
+      );
     }
     case 'object':
-      return isJsonObject(schema['properties']) ? objectOf(schema, wild) : sometimes(wild, fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 4 }), fc.constantFrom(...UNSAFE_VALUES));
+      return isJsonObject(schema['properties'])
+        ? objectOf(schema, wild)
+        : sometimes(wild, fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 4 }), fc.constantFrom(...UNSAFE_VALUES));
     default:
       throw new Error(`no arbitrary for ${JSON.stringify(schema)}`);
   }
@@ -66,7 +93,11 @@ function objectOf(schema: JsonSchema, wild: boolean): fc.Arbitrary<Record<string
   const required = (schema['required'] ?? []) as string[];
   const fields = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, sometimes(wild, arbitraryOf(property, wild), fc.jsonValue({ maxDepth: 2 }))]));
   // Unknown fields ride along: consumers ignore them.
-  const unknown = fc.dictionary(fc.string().map((key) => `x_${key}`), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 2 });
+  const unknown = fc.dictionary(
+    fc.string().map((key) => `x_${key}`),
+    fc.jsonValue({ maxDepth: 2 }),
+    { maxKeys: 2 },
+  );
   const dropped = wild && required.length > 0 ? fc.option(fc.constantFrom(...required), { freq: 10 }) : fc.constant(null);
   return fc.tuple(fc.record(fields, { requiredKeys: required }), dropped, unknown).map(([record, name, extra]) => {
     const value: Record<string, unknown> = { ...extra, ...record };
@@ -78,7 +109,15 @@ function objectOf(schema: JsonSchema, wild: boolean): fc.Arbitrary<Record<string
 function stringOf(schema: JsonSchema, wild: boolean): fc.Arbitrary<string> {
   const pattern = schema['pattern'];
   if (schema['format'] === 'date-time') return timestamp(wild);
-  if (schema['format'] === 'email') return sometimes(wild, fc.emailAddress(), fc.oneof(fc.emailAddress().map((email) => `${email}\u00e9`), fc.string()));
+  if (schema['format'] === 'email')
+    return sometimes(
+      wild,
+      fc.emailAddress(),
+      fc.oneof(
+        fc.emailAddress().map((email) => `${email}\u00e9`),
+        fc.string(),
+      ),
+    );
   if (typeof pattern === 'string') return sometimes(wild, fc.stringMatching(new RegExp(pattern)), fc.string({ maxLength: 140 }));
   const min = typeof schema['minLength'] === 'number' ? schema['minLength'] : 0;
   const max = typeof schema['maxLength'] === 'number' ? schema['maxLength'] : 30;
@@ -139,9 +178,18 @@ describe('compiledContractDecoder', () => {
 
   it('leaves the reasons of a refusal to parseContract, field by field as today', () => {
     const bytes = (payload: object) => Buffer.from(JSON.stringify(payload));
-    expect(decodeContract(EngagementEventV1, bytes({ ...event, occurredAt: '2026-02-30T10:00:00Z' }))).toEqual({ ok: false, violations: [{ path: 'occurredAt', message: 'must be a date and time that exists' }] });
-    expect(decodeContract(LeadProfileUpdatedV1, bytes({ ...profileUpdate, traits: { company: { employees: -1 } } }))).toEqual({ ok: false, violations: [{ path: 'traits.company.employees', message: 'must not be negative' }] });
-    expect(decodeContract(EngagementEventV1, bytes({ ...event, properties: JSON.parse('{"__proto__":{"x":1}}') }))).toEqual({ ok: false, violations: [{ path: 'properties.__proto__', message: 'is not allowed as a property name' }] });
+    expect(decodeContract(EngagementEventV1, bytes({ ...event, occurredAt: '2026-02-30T10:00:00Z' }))).toEqual({
+      ok: false,
+      violations: [{ path: 'occurredAt', message: 'must be a date and time that exists' }],
+    });
+    expect(decodeContract(LeadProfileUpdatedV1, bytes({ ...profileUpdate, traits: { company: { employees: -1 } } }))).toEqual({
+      ok: false,
+      violations: [{ path: 'traits.company.employees', message: 'must not be negative' }],
+    });
+    expect(decodeContract(EngagementEventV1, bytes({ ...event, properties: JSON.parse('{"__proto__":{"x":1}}') }))).toEqual({
+      ok: false,
+      violations: [{ path: 'properties.__proto__', message: 'is not allowed as a property name' }],
+    });
   });
 
   it('returns instances of the contract classes without the fields the contract does not know', () => {
@@ -166,8 +214,23 @@ describe('compiledContractDecoder', () => {
 
   it('leaves to parseContract what only the decorators accept: a reason kind that reads as one without being a string', () => {
     const qualified = {
-      qualificationId: 'q-1', leadId: 'ada-1', stage: 'mql', previousStage: 'visitor', rule: 'mql_threshold', reason: { kind: ['fast_track'] }, score: 60, engagement: 60, fit: 0, grade: 'D',
-      breakdown: { engagementRules: [], fitRules: [] }, topSignals: [], journey: [], profile: {}, causeEventId: 'evt-1', modelVersion: 'v1', qualifiedAt: '2026-11-24T10:00:00Z',
+      qualificationId: 'q-1',
+      leadId: 'ada-1',
+      stage: 'mql',
+      previousStage: 'visitor',
+      rule: 'mql_threshold',
+      reason: { kind: ['fast_track'] },
+      score: 60,
+      engagement: 60,
+      fit: 0,
+      grade: 'D',
+      breakdown: { engagementRules: [], fitRules: [] },
+      topSignals: [],
+      journey: [],
+      profile: {},
+      causeEventId: 'evt-1',
+      modelVersion: 'v1',
+      qualifiedAt: '2026-11-24T10:00:00Z',
     };
     expect(compiledContractDecoder(LeadQualifiedV1)?.(qualified)).toBeUndefined();
     expect(decodeContract(LeadQualifiedV1, Buffer.from(JSON.stringify(qualified))).ok).toBe(true);

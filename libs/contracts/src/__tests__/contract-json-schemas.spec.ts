@@ -60,7 +60,16 @@ const leadQualified = {
   modelVersion: 'b2b-default-2',
   qualifiedAt: '2026-11-24T10:00:01.204Z',
 };
-const stageChange = { transitionId: 'tr-1', leadId: 'ada-1', from: 'sql', to: 'recycled', rule: 'sales_feedback:rejected', reason: { kind: 'sales_feedback' }, actor: 'sam@example.com', at: '2026-11-26T15:02:00Z' };
+const stageChange = {
+  transitionId: 'tr-1',
+  leadId: 'ada-1',
+  from: 'sql',
+  to: 'recycled',
+  rule: 'sales_feedback:rejected',
+  reason: { kind: 'sales_feedback' },
+  actor: 'sam@example.com',
+  at: '2026-11-26T15:02:00Z',
+};
 const salesFeedback = { feedbackId: 'crm-fb-881', leadId: 'ada-1', outcome: 'rejected', by: 'sam@example.com', reason: 'no budget this year', givenAt: '2026-11-26T15:02:00Z' };
 const alertSent = { alertId: 'alert_qual-1_crm', qualificationId: 'qual-1', leadId: 'ada-1', channel: 'crm', channelType: 'webhook', team: 'emea', attempts: 1, deliveredAt: '2026-11-24T10:00:02Z' };
 

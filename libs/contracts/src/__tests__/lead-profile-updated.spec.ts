@@ -4,15 +4,25 @@ const update = (traits: unknown): unknown => ({ updateId: 'u-1', leadId: 'ada-1'
 
 describe('LeadProfileUpdatedV1', () => {
   it('should accept a partial update, with null clearing a trait', () => {
-    const parsed = parseContract(LeadProfileUpdatedV1, update({ jobTitle: 'CTO', company: { employees: 120, country: null }, technologies: ['Salesforce'], bant: { budget: true, need: null } }), { rejectUnknownFields: true });
+    const parsed = parseContract(LeadProfileUpdatedV1, update({ jobTitle: 'CTO', company: { employees: 120, country: null }, technologies: ['Salesforce'], bant: { budget: true, need: null } }), {
+      rejectUnknownFields: true,
+    });
     expect(parsed.ok).toBe(true);
   });
 
   it('should name every bad trait by its path', () => {
-    const parsed = parseContract(LeadProfileUpdatedV1, update({ email: 'not-an-email', company: { employees: 1.5, annualRevenue: -3 }, technologies: [7], bant: { budget: 'yes' } }), { rejectUnknownFields: true });
+    const parsed = parseContract(LeadProfileUpdatedV1, update({ email: 'not-an-email', company: { employees: 1.5, annualRevenue: -3 }, technologies: [7], bant: { budget: 'yes' } }), {
+      rejectUnknownFields: true,
+    });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.violations.map((violation) => violation.path).sort()).toEqual(['traits.bant.budget', 'traits.company.annualRevenue', 'traits.company.employees', 'traits.email', 'traits.technologies']);
+    expect(parsed.violations.map((violation) => violation.path).sort()).toEqual([
+      'traits.bant.budget',
+      'traits.company.annualRevenue',
+      'traits.company.employees',
+      'traits.email',
+      'traits.technologies',
+    ]);
   });
 
   it('should refuse unknown traits at the edge and a missing traits object anywhere', () => {

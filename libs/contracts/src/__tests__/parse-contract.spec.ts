@@ -39,11 +39,23 @@ describe('parseContract', () => {
   it('should give nested paths for nested contracts', () => {
     const violations = violationsOf(
       parseContract(LeadQualifiedV1, {
-        qualificationId: 'q-1', leadId: 'lead-1', stage: 'mql', previousStage: 'visitor', rule: 'mql_threshold', score: 60, engagement: 60, fit: 0, grade: 'D',
+        qualificationId: 'q-1',
+        leadId: 'lead-1',
+        stage: 'mql',
+        previousStage: 'visitor',
+        rule: 'mql_threshold',
+        score: 60,
+        engagement: 60,
+        fit: 0,
+        grade: 'D',
         reason: { kind: 'score_threshold', threshold: 50, score: 60 },
         breakdown: { engagementRules: [{ ruleId: 'page_view', points: 'sixty' }], fitRules: [] },
-        topSignals: [], journey: [{ at: 'yesterday', type: 'page_view', points: 5 }], profile: {},
-        causeEventId: 'evt-1', modelVersion: 'v1', qualifiedAt: '2026-11-24T10:00:00Z',
+        topSignals: [],
+        journey: [{ at: 'yesterday', type: 'page_view', points: 5 }],
+        profile: {},
+        causeEventId: 'evt-1',
+        modelVersion: 'v1',
+        qualifiedAt: '2026-11-24T10:00:00Z',
       }),
     );
     expect(violations.map((v) => v.path)).toEqual(['breakdown.engagementRules[0].points', 'journey[0].at']);

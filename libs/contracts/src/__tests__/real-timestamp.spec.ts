@@ -6,7 +6,14 @@ function existsOnTheCalendar(value: string): boolean {
   if (!TIMESTAMP_WITH_ZONE.test(value) || Number.isNaN(Date.parse(value))) return false;
   const [year, month, day, hour, minute, second] = value.slice(0, 19).split(/[-T:]/).map(Number) as [number, number, number, number, number, number];
   const calendar = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  return calendar.getUTCFullYear() === year && calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day && calendar.getUTCHours() === hour && calendar.getUTCMinutes() === minute && calendar.getUTCSeconds() === second;
+  return (
+    calendar.getUTCFullYear() === year &&
+    calendar.getUTCMonth() === month - 1 &&
+    calendar.getUTCDate() === day &&
+    calendar.getUTCHours() === hour &&
+    calendar.getUTCMinutes() === minute &&
+    calendar.getUTCSeconds() === second
+  );
 }
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
@@ -25,7 +32,10 @@ const timestamps = fc
 
 describe('isRealTimestamp', () => {
   it('accepts exactly the times that exist on the calendar and the clock', () => {
-    fc.assert(fc.property(timestamps, (value) => isRealTimestamp(value) === existsOnTheCalendar(value)), { numRuns: 20_000 });
+    fc.assert(
+      fc.property(timestamps, (value) => isRealTimestamp(value) === existsOnTheCalendar(value)),
+      { numRuns: 20_000 },
+    );
   });
 
   it('names the cases people write by mistake', () => {

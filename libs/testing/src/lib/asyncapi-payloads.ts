@@ -59,7 +59,9 @@ function absolutised(schema: JsonSchema): JsonSchema {
   const rewrite = (value: JsonValue): JsonValue => {
     if (Array.isArray(value)) return value.map(rewrite);
     if (!isJsonObject(value)) return value;
-    return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, key === '$ref' && typeof member === 'string' && member.startsWith('#/') ? `${DOCUMENT_URI}${member}` : rewrite(member)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, member]) => [key, key === '$ref' && typeof member === 'string' && member.startsWith('#/') ? `${DOCUMENT_URI}${member}` : rewrite(member)]),
+    );
   };
   const result = rewrite(copy);
   return isJsonObject(result) ? result : {};

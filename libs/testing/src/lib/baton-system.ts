@@ -141,7 +141,10 @@ export class BatonSystem {
    * the same image; resolves once it exited 0, with what it printed.
    */
   async runCommand(service: Service, command: string): Promise<string> {
-    const child = spawn(process.execPath, [resolve(WORKSPACE_ROOT, `dist/apps/${service}/main.js`), command], { env: this.envOf(service, this.ports.get(service) ?? DEFAULT_PORTS[service]), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [resolve(WORKSPACE_ROOT, `dist/apps/${service}/main.js`), command], {
+      env: this.envOf(service, this.ports.get(service) ?? DEFAULT_PORTS[service]),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -176,7 +179,10 @@ export class BatonSystem {
     if (this.stopped) throw new Error(`not starting ${service}: the system was stopped`);
     const options = this.requireOptions();
     this.ports.set(service, port);
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), resolve(WORKSPACE_ROOT, `dist/apps/${service}/main.js`)], { env: this.envOf(service, port), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), resolve(WORKSPACE_ROOT, `dist/apps/${service}/main.js`)], {
+      env: this.envOf(service, port),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const log = createWriteStream(this.logFileOf(service), { flags: 'a' });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
@@ -184,12 +190,17 @@ export class BatonSystem {
   }
 
   private async waitUntilReady(service: Service): Promise<void> {
-    await waitFor(`${service} to be ready (see ${this.logFileOf(service)})`, async () => {
-      const child = this.processes.get(service);
-      if (child?.exitCode !== null) throw new Error(`${service} exited with ${child?.exitCode}; the end of its log:\n${tailOf(this.logFileOf(service))}`);
-      const response = await fetch(`http://127.0.0.1:${this.ports.get(service)}/health/ready`).catch(() => undefined);
-      return response?.ok ? true : undefined;
-    }, 60_000, 250);
+    await waitFor(
+      `${service} to be ready (see ${this.logFileOf(service)})`,
+      async () => {
+        const child = this.processes.get(service);
+        if (child?.exitCode !== null) throw new Error(`${service} exited with ${child?.exitCode}; the end of its log:\n${tailOf(this.logFileOf(service))}`);
+        const response = await fetch(`http://127.0.0.1:${this.ports.get(service)}/health/ready`).catch(() => undefined);
+        return response?.ok ? true : undefined;
+      },
+      60_000,
+      250,
+    );
   }
 
   private requireOptions(): BatonSystemOptions {

@@ -15,13 +15,25 @@ interface TopicEnds {
 export async function startConsumerGroupsAtEnd(brokers: string, prefix: string, services: readonly BatonService[], partitions: number): Promise<void> {
   const kafka = new Kafka({ clientId: 'baton-test-groups', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   const consumed = TOPIC_CATALOG.filter((topic) => topic.consumers.some((consumer) => services.includes(consumer)));
-  await ensureTopics(kafka, consumed.map((topic) => topic.name), { partitions, replicationFactor: 1 });
+  await ensureTopics(
+    kafka,
+    consumed.map((topic) => topic.name),
+    { partitions, replicationFactor: 1 },
+  );
   const admin = createAdmin(kafka);
   await admin.connect();
   try {
     const ends = new Map<string, TopicEnds>();
     for (const topic of consumed) ends.set(topic.name, { topic: topic.name, partitions: (await admin.fetchTopicOffsets(topic.name)).map(({ partition, high }) => ({ partition, offset: high })) });
-    await Promise.all(services.map((service) => commitPositions(kafka, `${prefix}-${service}`, consumed.filter((topic) => topic.consumers.includes(service)).map((topic) => ends.get(topic.name) as TopicEnds))));
+    await Promise.all(
+      services.map((service) =>
+        commitPositions(
+          kafka,
+          `${prefix}-${service}`,
+          consumed.filter((topic) => topic.consumers.includes(service)).map((topic) => ends.get(topic.name) as TopicEnds),
+        ),
+      ),
+    );
   } finally {
     await admin.disconnect();
   }

@@ -40,11 +40,16 @@ export class FreshRun {
   }
 
   async waitForOutput(pattern: RegExp, timeoutMs = 120_000): Promise<void> {
-    await waitFor(`${pattern} in the output of npm ${this.npmArgs.join(' ')}`, () => {
-      if (pattern.test(this.output)) return true;
-      if (this.child.exitCode !== null || this.child.signalCode !== null) throw new Error(`it exited first:\n${this.output.slice(-3000)}`);
-      return undefined;
-    }, timeoutMs, 50);
+    await waitFor(
+      `${pattern} in the output of npm ${this.npmArgs.join(' ')}`,
+      () => {
+        if (pattern.test(this.output)) return true;
+        if (this.child.exitCode !== null || this.child.signalCode !== null) throw new Error(`it exited first:\n${this.output.slice(-3000)}`);
+        return undefined;
+      },
+      timeoutMs,
+      50,
+    );
   }
 
   /** Ctrl-C in the terminal: SIGINT to every process of the foreground group. */

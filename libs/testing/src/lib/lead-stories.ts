@@ -39,7 +39,10 @@ export function storyInputs(
   story: LeadStory,
   leadId: string,
   now: number,
-): { profile: { updateId: string; updatedAt: string; traits: Record<string, unknown> }; events: { eventId: string; leadId: string; type: string; occurredAt: string; properties?: Record<string, string> }[] } {
+): {
+  profile: { updateId: string; updatedAt: string; traits: Record<string, unknown> };
+  events: { eventId: string; leadId: string; type: string; occurredAt: string; properties?: Record<string, string> }[];
+} {
   const start = now - story.did.length * 3_600_000;
   return {
     profile: { updateId: `${leadId}-p`, updatedAt: new Date(start).toISOString(), traits: story.who },

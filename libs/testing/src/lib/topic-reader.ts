@@ -47,10 +47,14 @@ export class TopicReader {
   }
 
   async waitForKey<T>(key: string, count = 1, timeoutMs = 20_000): Promise<T[]> {
-    return waitFor(`${count} message(s) with key ${key}`, () => {
-      const values = this.valuesFor<T>(key);
-      return values.length >= count ? values : undefined;
-    }, timeoutMs);
+    return waitFor(
+      `${count} message(s) with key ${key}`,
+      () => {
+        const values = this.valuesFor<T>(key);
+        return values.length >= count ? values : undefined;
+      },
+      timeoutMs,
+    );
   }
 
   async stop(): Promise<void> {

@@ -44,7 +44,10 @@ describe('alerts command', () => {
     response.writeHead(status, { 'content-type': 'application/json' });
     response.end(typeof body === 'string' ? body : JSON.stringify(body));
   };
-  const answer = (status: number, body: unknown): Handler => (_request, _body, response) => json(response, status, body);
+  const answer =
+    (status: number, body: unknown): Handler =>
+    (_request, _body, response) =>
+      json(response, status, body);
   const problem = (response: ServerResponse, status: number, code: string, detail: string, extra: Record<string, unknown> = {}): void => {
     response.writeHead(status, { 'content-type': 'application/problem+json' });
     response.end(JSON.stringify({ type: `urn:baton:problem:${code.toLowerCase()}`, title: 'x', status, detail, code, instance: '/v1/alerts', ...extra }));
@@ -77,7 +80,8 @@ describe('alerts command', () => {
     expect(await runAlertsCli(['resend', 'alert_qual_3f9a_crm', '--lead', 'ada-1', '--url', url], ENV)).toEqual({
       exitCode: 1,
       stdout: '',
-      stderr: 'the notifier service answered 403 Forbidden: this key lacks the scope alerts:write [AUTH.INSUFFICIENT_SCOPE]; pass a key that has the scope this needs with --api-key or set BATON_API_KEY\n',
+      stderr:
+        'the notifier service answered 403 Forbidden: this key lacks the scope alerts:write [AUTH.INSUFFICIENT_SCOPE]; pass a key that has the scope this needs with --api-key or set BATON_API_KEY\n',
     });
     expect(requested.at(-1)).toMatchObject({ method: 'POST', authorization: `Bearer ${KEY}` });
   });
@@ -124,7 +128,8 @@ describe('alerts command', () => {
     expect(result).toEqual({
       exitCode: 1,
       stdout: 'alert_qual_3f9a_crm (lead ada-1): re-sent (retrying)\n1 of 2 dead-lettered alerts re-sent\n',
-      stderr: 'alert_qual_77b1_sales-slack (lead grace-7): not re-sent: the notifier service answered 404 Not Found: no dead-lettered alert alert_qual_77b1_sales-slack for lead grace-7 [NOTIFIER.NO_DEAD_ALERT]\n',
+      stderr:
+        'alert_qual_77b1_sales-slack (lead grace-7): not re-sent: the notifier service answered 404 Not Found: no dead-lettered alert alert_qual_77b1_sales-slack for lead grace-7 [NOTIFIER.NO_DEAD_ALERT]\n',
     });
 
     handler = (request, _body, response) => (request.method === 'GET' ? json(response, 200, { alerts: [DEAD_WEBHOOK] }) : json(response, 202, { alertId: DEAD_WEBHOOK.alertId, status: 'retrying' }));
@@ -136,7 +141,11 @@ describe('alerts command', () => {
 
   it("should exit 1 with the service's problem and its field errors on a non-2xx answer", async () => {
     handler = (_request, _body, response) => problem(response, 400, 'REQUEST.INVALID', 'invalid request', { errors: [{ path: 'leadId', message: 'is required: a lead id' }] });
-    expect(await runAlertsCli(['log', 'a|b', '--url', url], ENV)).toEqual({ exitCode: 1, stdout: '', stderr: 'the notifier service answered 400 Bad Request: invalid request (leadId is required: a lead id) [REQUEST.INVALID]\n' });
+    expect(await runAlertsCli(['log', 'a|b', '--url', url], ENV)).toEqual({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'the notifier service answered 400 Bad Request: invalid request (leadId is required: a lead id) [REQUEST.INVALID]\n',
+    });
     handler = (_request, _body, response) => {
       response.writeHead(502, { 'content-type': 'text/plain' });
       response.end('upstream gone');

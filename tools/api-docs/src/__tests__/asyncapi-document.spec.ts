@@ -67,7 +67,8 @@ describe('the AsyncAPI document (docs/asyncapi.json)', () => {
     const operations = Object.values(objectAt(document, 'operations'));
     for (const topic of TOPIC_CATALOG) {
       const onChannel = operations.filter((operation) => isJsonObject(operation) && objectAt(operation, 'channel')['$ref'] === `#/channels/${channelIdOf(topic.name)}`);
-      const by = (action: string): string[] => onChannel.filter((operation) => isJsonObject(operation) && operation['action'] === action).map((operation) => String(objectAt(operation, 'tags', '0')['name']));
+      const by = (action: string): string[] =>
+        onChannel.filter((operation) => isJsonObject(operation) && operation['action'] === action).map((operation) => String(objectAt(operation, 'tags', '0')['name']));
       expect(by('send')).toEqual([topic.producer]);
       expect(by('receive').sort()).toEqual([...topic.consumers].sort());
     }

@@ -68,7 +68,7 @@ describe('formatRevokedKey', () => {
 });
 
 describe('rateLimitText', () => {
-  it("should say default when the key has no limit of its own", () => {
+  it('should say default when the key has no limit of its own', () => {
     expect(rateLimitText(undefined)).toBe('default');
     expect(rateLimitText({ perSecond: 1, burst: 1 })).toBe('1/s, burst 1');
   });

@@ -29,10 +29,12 @@ describe('funnel command', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  const answer = (status: number, body: string): Handler => (_request, response) => {
-    response.writeHead(status, { 'content-type': 'application/json' });
-    response.end(body);
-  };
+  const answer =
+    (status: number, body: string): Handler =>
+    (_request, response) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(body);
+    };
 
   it('should GET the funnel of the range from the lifecycle service with the API key and print it', async () => {
     handler = answer(200, JSON.stringify(SAMPLE_REPORT));
@@ -52,20 +54,24 @@ describe('funnel command', () => {
   });
 
   it('should exit 1 telling how to pass a key when the service refuses the key or its scope', async () => {
-    const problem = (status: number, code: string, detail: string): Handler => (_request, response) => {
-      response.writeHead(status, { 'content-type': 'application/problem+json', 'www-authenticate': 'Bearer realm="baton"' });
-      response.end(JSON.stringify({ type: `urn:baton:problem:${code}`, title: 'x', status, detail, code, instance: '/v1/funnel' }));
-    };
+    const problem =
+      (status: number, code: string, detail: string): Handler =>
+      (_request, response) => {
+        response.writeHead(status, { 'content-type': 'application/problem+json', 'www-authenticate': 'Bearer realm="baton"' });
+        response.end(JSON.stringify({ type: `urn:baton:problem:${code}`, title: 'x', status, detail, code, instance: '/v1/funnel' }));
+      };
     handler = problem(401, 'AUTH.REVOKED_KEY', 'the API key was revoked at 2026-11-02T10:00:00.000Z');
     expect(await runFunnelReportCli(['--from', '2026-11-01', '--to', '2026-11-30', '--url', url], ENV)).toEqual({
       exitCode: 1,
       stdout: '',
-      stderr: 'the lifecycle service answered 401 Unauthorized: the API key was revoked at 2026-11-02T10:00:00.000Z [AUTH.REVOKED_KEY]; pass a valid, unrevoked API key with --api-key or set BATON_API_KEY\n',
+      stderr:
+        'the lifecycle service answered 401 Unauthorized: the API key was revoked at 2026-11-02T10:00:00.000Z [AUTH.REVOKED_KEY]; pass a valid, unrevoked API key with --api-key or set BATON_API_KEY\n',
     });
     handler = problem(403, 'AUTH.INSUFFICIENT_SCOPE', 'this key lacks the scope funnel:read');
     expect(await runFunnelReportCli(['--from', '2026-11-01', '--to', '2026-11-30', '--url', url], ENV)).toMatchObject({
       exitCode: 1,
-      stderr: 'the lifecycle service answered 403 Forbidden: this key lacks the scope funnel:read [AUTH.INSUFFICIENT_SCOPE]; pass a key that has the scope this needs with --api-key or set BATON_API_KEY\n',
+      stderr:
+        'the lifecycle service answered 403 Forbidden: this key lacks the scope funnel:read [AUTH.INSUFFICIENT_SCOPE]; pass a key that has the scope this needs with --api-key or set BATON_API_KEY\n',
     });
   });
 
@@ -93,7 +99,10 @@ describe('funnel command', () => {
       response.writeHead(502, { 'content-type': 'text/plain' });
       response.end('upstream gone');
     };
-    expect(await runFunnelReportCli(['--from', '2026-11-01', '--to', '2026-11-30', '--url', url], ENV)).toMatchObject({ exitCode: 1, stderr: 'the lifecycle service answered 502 Bad Gateway: upstream gone\n' });
+    expect(await runFunnelReportCli(['--from', '2026-11-01', '--to', '2026-11-30', '--url', url], ENV)).toMatchObject({
+      exitCode: 1,
+      stderr: 'the lifecycle service answered 502 Bad Gateway: upstream gone\n',
+    });
   });
 
   it('should exit 1 when a 200 answer is not a funnel report', async () => {

@@ -62,7 +62,10 @@ describe('mapLeadInputs', () => {
       'Do Not Email': fc.constantFrom('Yes', 'No'),
       TotalVisits: fc.oneof(fc.integer({ min: 0, max: 40 }).map(String), fc.constant('')),
       'Total Time Spent on Website': fc.integer({ min: 0, max: 2500 }).map(String),
-      'Page Views Per Visit': fc.oneof(fc.double({ min: 0, max: 12, noNaN: true }).map((n) => n.toFixed(2)), fc.constant('')),
+      'Page Views Per Visit': fc.oneof(
+        fc.double({ min: 0, max: 12, noNaN: true }).map((n) => n.toFixed(2)),
+        fc.constant(''),
+      ),
       'Last Activity': fc.constantFrom('SMS Sent', 'Olark Chat Conversation', 'Email Bounced', 'Had a Phone Conversation', 'A Brand New Activity!', ''),
       'A free copy of Mastering The Interview': fc.constantFrom('Yes', 'No'),
     });

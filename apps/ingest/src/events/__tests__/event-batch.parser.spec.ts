@@ -24,7 +24,10 @@ describe('parseEventBatch', () => {
   });
 
   it('should judge each event on its own, naming every bad field with its index', () => {
-    const result = parseEventBatch({ events: [event(), event({ leadId: '', occurredAt: 'yesterday' }), event({ eventId: 'evt-3', type: 'Page View', extra: 1 }), event({ eventId: 'evt-4' })] }, limits());
+    const result = parseEventBatch(
+      { events: [event(), event({ leadId: '', occurredAt: 'yesterday' }), event({ eventId: 'evt-3', type: 'Page View', extra: 1 }), event({ eventId: 'evt-4' })] },
+      limits(),
+    );
     expect(stored(result)).toEqual(['evt-1', 'evt-4']);
     expect(refusedPaths(result).sort()).toEqual(['events[1].leadId', 'events[1].occurredAt', 'events[2].extra', 'events[2].type']);
   });

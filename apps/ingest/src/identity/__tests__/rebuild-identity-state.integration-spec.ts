@@ -43,9 +43,19 @@ describe('identity state rebuilt from the log', () => {
   });
 
   const segment = async (body: unknown, status = 202): Promise<void> => {
-    await request(app.getHttpServer()).post('/v1/segment').set('authorization', `Bearer ${key}`).send(body as object).expect(status);
+    await request(app.getHttpServer())
+      .post('/v1/segment')
+      .set('authorization', `Bearer ${key}`)
+      .send(body as object)
+      .expect(status);
   };
-  const page = (messageId: string, ids: Record<string, string>, minutesAgo: number) => ({ type: 'page', messageId: `${messageId}-${run}`, ...ids, timestamp: new Date(Date.now() - minutesAgo * 60_000).toISOString(), properties: { url: 'https://example.com/pricing' } });
+  const page = (messageId: string, ids: Record<string, string>, minutesAgo: number) => ({
+    type: 'page',
+    messageId: `${messageId}-${run}`,
+    ...ids,
+    timestamp: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+    properties: { url: 'https://example.com/pricing' },
+  });
 
   it('restores the links and the anonymous buffers as they were', async () => {
     const [stranger, known, user] = [`stranger-${run}`, `known-${run}`, `user-${run}`];

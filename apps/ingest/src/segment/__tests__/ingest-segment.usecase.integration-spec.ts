@@ -79,7 +79,9 @@ describe('IngestSegmentUseCase (real Redis, fake event log)', () => {
       { index: 1, status: 'stored', messageId: `t-${run}`, leadId: `anon:${anon}`, stored: { events: 1, profileUpdate: false } },
     ]);
 
-    const second = await useCase.execute(request({ type: 'identify', messageId: `i-${run}`, userId: user, anonymousId: anon, timestamp: '2026-11-21T09:00:00Z', traits: { email: 'ada@example.com', plan: 'pro' } }));
+    const second = await useCase.execute(
+      request({ type: 'identify', messageId: `i-${run}`, userId: user, anonymousId: anon, timestamp: '2026-11-21T09:00:00Z', traits: { email: 'ada@example.com', plan: 'pro' } }),
+    );
     expect(second).toEqual([{ index: 0, status: 'stored', messageId: `i-${run}`, leadId: user, stored: { events: 0, profileUpdate: true, linkedTo: user }, ignoredTraits: ['plan'] }]);
 
     expect(log.on(ENGAGEMENT_EVENTS_TOPIC).map(({ key, value }) => [key, value['eventId'], value['leadId'], value['type']])).toEqual([
@@ -88,7 +90,9 @@ describe('IngestSegmentUseCase (real Redis, fake event log)', () => {
       [user, `p-${run}`, user, 'page_view'],
       [user, `t-${run}`, user, 'demo_requested'],
     ]);
-    expect(log.on(LEAD_PROFILES_TOPIC)).toEqual([{ topic: LEAD_PROFILES_TOPIC, key: user, value: { updateId: `i-${run}`, leadId: user, updatedAt: '2026-11-21T09:00:00Z', traits: { email: 'ada@example.com' } } }]);
+    expect(log.on(LEAD_PROFILES_TOPIC)).toEqual([
+      { topic: LEAD_PROFILES_TOPIC, key: user, value: { updateId: `i-${run}`, leadId: user, updatedAt: '2026-11-21T09:00:00Z', traits: { email: 'ada@example.com' } } },
+    ]);
     // The link is a fact of the log, keyed by the anonymous lead: what a rebuild of the identity state reads.
     expect(log.on(IDENTITY_LINKS_TOPIC)).toEqual([
       { topic: IDENTITY_LINKS_TOPIC, key: `anon:${anon}`, value: { linkId: `i-${run}`, anonymousLeadId: `anon:${anon}`, leadId: user, source: 'identify', linkedAt: '2026-11-21T09:00:00Z' } },

@@ -17,8 +17,31 @@ const time = fc.oneof(
   anyValue,
 );
 const traits = fc.dictionary(
-  fc.constantFrom('email', 'name', 'firstName', 'last_name', 'title', 'company', 'website', 'seniority', 'role', 'technologies', 'bant', 'employees', 'industry', 'address', 'plan', '__proto__', 'constructor'),
-  fc.oneof(anyValue, fc.constantFrom('ada@example.com', 'https://www.initech.com', 'Initech', 'c_level'), fc.record({ name: anyValue, employee_count: anyValue, country: anyValue }, { requiredKeys: [] }), fc.record({ budget: fc.boolean() })),
+  fc.constantFrom(
+    'email',
+    'name',
+    'firstName',
+    'last_name',
+    'title',
+    'company',
+    'website',
+    'seniority',
+    'role',
+    'technologies',
+    'bant',
+    'employees',
+    'industry',
+    'address',
+    'plan',
+    '__proto__',
+    'constructor',
+  ),
+  fc.oneof(
+    anyValue,
+    fc.constantFrom('ada@example.com', 'https://www.initech.com', 'Initech', 'c_level'),
+    fc.record({ name: anyValue, employee_count: anyValue, country: anyValue }, { requiredKeys: [] }),
+    fc.record({ budget: fc.boolean() }),
+  ),
   { maxKeys: 6 },
 );
 const message = fc.record(

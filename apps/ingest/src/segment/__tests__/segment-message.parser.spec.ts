@@ -67,7 +67,9 @@ describe('parseSegmentMessage', () => {
     expect(ok({ ...base, timestamp: undefined, originalTimestamp: '2026-11-24T08:00:00+02:00', type: 'page' }).events[0]?.occurredAt).toBe('2026-11-24T08:00:00+02:00');
     expect(ok({ ...base, timestamp: undefined, type: 'page' }).events[0]?.occurredAt).toBe('2026-11-24T10:00:00.000Z');
     expect(ok({ ...base, timestamp: '2026-11-24T10:04:59Z', type: 'page' }).events[0]?.occurredAt).toBe('2026-11-24T10:04:59Z');
-    expect(violations({ ...base, timestamp: '2026-11-24T10:05:01Z', type: 'page' })).toEqual([{ path: 'timestamp', message: 'must not be later than now (2026-11-24T10:00:00.000Z) by more than 300 s' }]);
+    expect(violations({ ...base, timestamp: '2026-11-24T10:05:01Z', type: 'page' })).toEqual([
+      { path: 'timestamp', message: 'must not be later than now (2026-11-24T10:00:00.000Z) by more than 300 s' },
+    ]);
     expect(violations({ ...base, timestamp: '2026-02-30T10:00:00Z', type: 'page' })).toEqual([{ path: 'timestamp', message: expect.stringContaining('real date') }]);
     expect(violations({ ...base, timestamp: '2026-11-24T10:00:00', type: 'page' })).toEqual([{ path: 'timestamp', message: expect.stringContaining('with a zone') }]);
     expect(violations({ ...base, timestamp: undefined, originalTimestamp: 12, type: 'page' })).toEqual([{ path: 'originalTimestamp', message: expect.stringContaining('ISO-8601') }]);
@@ -80,7 +82,15 @@ describe('parseSegmentMessage', () => {
       type: 'page',
       category: 'Docs',
       properties: { path: '/search', custom: 1 },
-      context: { page: { url: 'https://baton.example/search?q=buy+crm&utm_campaign=x', path: '/ignored', referrer: 'https://www.google.com/search?q=baton+pricing', search: '?q=buy+crm&utm_campaign=x', title: 'Search' } },
+      context: {
+        page: {
+          url: 'https://baton.example/search?q=buy+crm&utm_campaign=x',
+          path: '/ignored',
+          referrer: 'https://www.google.com/search?q=baton+pricing',
+          search: '?q=buy+crm&utm_campaign=x',
+          title: 'Search',
+        },
+      },
     });
     expect(work.events[0]?.properties).toEqual({
       path: '/search',
@@ -112,8 +122,14 @@ describe('parseSegmentMessage', () => {
     expect(parsed.messages.map((message) => (message.ok ? message.work.events[0]?.properties?.['url'] : message.violations))).toEqual(['https://shared.example/pricing', 'https://own.example/']);
   });
 
-  it('should take a bare list of messages as a batch, as Segment\'s webhook destination sends one when batching', () => {
-    const parsed = parseSegmentRequest([{ ...base, type: 'page' }, { ...base, messageId: 'm-2', type: 'page' }], options);
+  it("should take a bare list of messages as a batch, as Segment's webhook destination sends one when batching", () => {
+    const parsed = parseSegmentRequest(
+      [
+        { ...base, type: 'page' },
+        { ...base, messageId: 'm-2', type: 'page' },
+      ],
+      options,
+    );
     expect(parsed).toEqual({ ok: true, batch: true, messages: [expect.objectContaining({ index: 0, ok: true }), expect.objectContaining({ index: 1, ok: true })] });
   });
 
@@ -124,7 +140,11 @@ describe('parseSegmentMessage', () => {
     expect(parseSegmentRequest({ batch: [] }, options)).toEqual({ ok: false, violations: [{ path: 'batch', message: 'must hold at least one message' }] });
     expect(parseSegmentRequest({ batch: [1, 2, 3, 4] }, options)).toEqual({ ok: false, violations: [{ path: 'batch', message: 'must hold at most 3 messages (got 4)' }] });
     const mixed = parseSegmentRequest({ batch: [{ ...base, type: 'page' }, 'nope'] }, options);
-    expect(mixed).toEqual({ ok: true, batch: true, messages: [expect.objectContaining({ index: 0, ok: true }), { index: 1, ok: false, violations: [{ path: '', message: 'must be a JSON object (a Segment message)' }] }] });
+    expect(mixed).toEqual({
+      ok: true,
+      batch: true,
+      messages: [expect.objectContaining({ index: 0, ok: true }), { index: 1, ok: false, violations: [{ path: '', message: 'must be a JSON object (a Segment message)' }] }],
+    });
   });
 
   it('should map identify’s reserved traits and Baton’s own, naming the ignored ones', () => {
@@ -158,7 +178,9 @@ describe('parseSegmentMessage', () => {
   it('should refuse a mapped trait with a bad value by the name the sender used', () => {
     expect(violations({ ...base, type: 'identify', traits: { email: 'not-an-address' } })).toEqual([{ path: 'traits.email', message: 'must be an e-mail address' }]);
     expect(violations({ ...base, type: 'identify', traits: { title: '' } })).toEqual([{ path: 'traits.title', message: expect.stringContaining('must not be empty') }]);
-    expect(violations({ ...base, type: 'identify', traits: { company: { employee_count: '51-200' } } })).toEqual([{ path: 'traits.company.employee_count', message: 'must be a whole number (a number, or a string of digits)' }]);
+    expect(violations({ ...base, type: 'identify', traits: { company: { employee_count: '51-200' } } })).toEqual([
+      { path: 'traits.company.employee_count', message: 'must be a whole number (a number, or a string of digits)' },
+    ]);
     expect(violations({ ...base, type: 'identify', traits: { website: 'not a site' } })).toEqual([{ path: 'traits.website', message: expect.stringContaining('website URL or host name') }]);
     expect(violations({ ...base, type: 'identify', traits: { bant: { budget: 'yes' } } })).toEqual([{ path: 'traits.bant.budget', message: expect.stringContaining('must be true') }]);
     expect(violations({ ...base, type: 'identify', traits: [] })).toEqual([{ path: 'traits', message: 'must be a JSON object' }]);

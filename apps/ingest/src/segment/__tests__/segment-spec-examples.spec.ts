@@ -77,7 +77,13 @@ describe('Segment spec examples', () => {
       occurredAt: '2015-02-23T22:28:55.111Z',
       subject: { kind: 'known', leadId: '97980cfea0067' },
       events: [
-        { eventId: '022bb90c-bbac-11e4-8dfc-aa07a5b093db', leadId: '97980cfea0067', type: 'screen_view', occurredAt: '2015-02-23T22:28:55.111Z', properties: { variation: 'blue signup button', name: 'Home' } },
+        {
+          eventId: '022bb90c-bbac-11e4-8dfc-aa07a5b093db',
+          leadId: '97980cfea0067',
+          type: 'screen_view',
+          occurredAt: '2015-02-23T22:28:55.111Z',
+          properties: { variation: 'blue signup button', name: 'Home' },
+        },
       ],
       links: [{ anonymousId: '3a12eab0-bca7-11e4-8dfc-aa07a5b093db', userId: '97980cfea0067', path: 'anonymousId' }],
       ignoredTraits: [],

@@ -25,7 +25,7 @@ describe('retentionWarnings', () => {
   it('should warn about a size limit and about compaction, which keeps one alert per lead', () => {
     const warnings = retentionWarnings({ retentionMs: '-1', retentionBytes: '1073741824', cleanupPolicy: 'compact,delete' }, { retentionMs: '-1' });
     expect(warnings).toEqual([
-      'baton.alerts-sent.v1 is compacted (cleanup.policy=compact,delete): keyed by lead, it keeps only each lead\'s latest alert, the others cannot be restored',
+      "baton.alerts-sent.v1 is compacted (cleanup.policy=compact,delete): keyed by lead, it keeps only each lead's latest alert, the others cannot be restored",
       'baton.alerts-sent.v1 keeps at most 1073741824 bytes per partition: the alerts it dropped cannot be restored',
     ]);
   });

@@ -53,11 +53,8 @@ describe('parseRoutingFile', () => {
     expect(config.channels[2]).toMatchObject({ to: [], toOwner: true });
   });
 
-  it('should map every condition operator to the scoring model\'s conditions', () => {
-    const text = edit(
-      '{ field: grade, in: [A] }',
-      '{ field: grade, in: [A] }, { field: score, min: 100 }, { field: rule, matches: "^sql_" }, { field: profile.company.industry, exists: true }',
-    );
+  it("should map every condition operator to the scoring model's conditions", () => {
+    const text = edit('{ field: grade, in: [A] }', '{ field: grade, in: [A] }, { field: score, min: 100 }, { field: rule, matches: "^sql_" }, { field: profile.company.industry, exists: true }');
 
     expect(parseRoutingFile(text, ENV, 'routing.yaml').routes[1]?.when).toEqual([
       { field: 'grade', op: 'in', values: ['A'] },
@@ -68,7 +65,9 @@ describe('parseRoutingFile', () => {
   });
 
   it('should name a YAML syntax error with its line', () => {
-    expect(problemsOf(edit('    team: emea\n', '    team: [emea\n'))).toEqual([expect.objectContaining({ path: '', line: expect.any(Number) as number, message: expect.stringMatching(/^YAML syntax/) as string })]);
+    expect(problemsOf(edit('    team: emea\n', '    team: [emea\n'))).toEqual([
+      expect.objectContaining({ path: '', line: expect.any(Number) as number, message: expect.stringMatching(/^YAML syntax/) as string }),
+    ]);
   });
 
   it('should report a channel defined twice (channel ids are unique)', () => {
@@ -81,7 +80,11 @@ describe('parseRoutingFile', () => {
     const text = edit(
       'version: routing-1\n',
       'version: routing-2\n',
-      edit('type: slack, urlEnv', 'type: sms, urlEnv', edit('timeoutMs: 10000', 'timeout: 10000', edit('  crm-webhook: {', '  Crm_Hook: { type: webhook, url: "https://x.example", secretEnv: [lower] }\n  crm-webhook: {'))),
+      edit(
+        'type: slack, urlEnv',
+        'type: sms, urlEnv',
+        edit('timeoutMs: 10000', 'timeout: 10000', edit('  crm-webhook: {', '  Crm_Hook: { type: webhook, url: "https://x.example", secretEnv: [lower] }\n  crm-webhook: {')),
+      ),
     );
 
     expect(problemsOf(text)).toEqual([
@@ -134,7 +137,11 @@ describe('parseRoutingFile', () => {
   });
 
   it('should report routes and default naming channels or teams that are not defined', () => {
-    const text = edit('    team: na\n', '    team: apac\n', edit('channels: [crm-webhook, sales-slack]\n', 'channels: [crm-webhook, sales-sms]\n', edit('default: { team: na, channels: [crm-webhook] }', 'default: { team: latam, channels: [fax] }')));
+    const text = edit(
+      '    team: na\n',
+      '    team: apac\n',
+      edit('channels: [crm-webhook, sales-slack]\n', 'channels: [crm-webhook, sales-sms]\n', edit('default: { team: na, channels: [crm-webhook] }', 'default: { team: latam, channels: [fax] }')),
+    );
 
     expect(problemsOf(text)).toEqual([
       { path: 'routes[1].team', line: 16, message: 'names team "apac", which is not defined under teams (defined: emea, na)' },
@@ -145,7 +152,11 @@ describe('parseRoutingFile', () => {
   });
 
   it('should report a team without owners, duplicate owner ids and duplicate route names', () => {
-    const text = edit('{ id: kim, name: Kim Lee }', '{ id: sam, name: Sam Two }', edit('na: { owners: [{ id: ana, name: Ana Ruiz }] }', 'na: { owners: [] }', edit('  - name: grade-a', '  - name: emea-sql')));
+    const text = edit(
+      '{ id: kim, name: Kim Lee }',
+      '{ id: sam, name: Sam Two }',
+      edit('na: { owners: [{ id: ana, name: Ana Ruiz }] }', 'na: { owners: [] }', edit('  - name: grade-a', '  - name: emea-sql')),
+    );
 
     expect(problemsOf(text)).toEqual([
       { path: 'teams.emea.owners[1].id', line: 7, message: '"sam" is already an owner of team emea: owner ids must be unique in a team' },

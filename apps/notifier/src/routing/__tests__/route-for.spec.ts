@@ -69,7 +69,12 @@ describe('routeFor', () => {
         });
       }),
     );
-    const lead = fc.record({ stage: fc.constantFrom('mql', 'sql'), grade: fc.constantFrom('A', 'B', 'C', 'D'), score: fc.integer({ min: 0, max: 250 }), country: fc.constantFrom('DE', 'FR', 'US', 'JP') });
+    const lead = fc.record({
+      stage: fc.constantFrom('mql', 'sql'),
+      grade: fc.constantFrom('A', 'B', 'C', 'D'),
+      score: fc.integer({ min: 0, max: 250 }),
+      country: fc.constantFrom('DE', 'FR', 'US', 'JP'),
+    });
 
     fc.assert(
       fc.property(routing, lead, (file, attributes) => {

@@ -30,8 +30,7 @@ describe('notifier routing hot reload, against the real Kafka and Redis', () => 
   let producer: Producer;
   const errors: string[] = [];
 
-  const qualification = (leadId: string, companyName = 'Northwind'): LeadQualifiedV1 =>
-    sqlQualification(leadId, { profile: { name: 'Ada Lovelace', company: { name: companyName, country: 'DE' } } });
+  const qualification = (leadId: string, companyName = 'Northwind'): LeadQualifiedV1 => sqlQualification(leadId, { profile: { name: 'Ada Lovelace', company: { name: companyName, country: 'DE' } } });
   const send = async (event: LeadQualifiedV1): Promise<void> => {
     await producer.send({ topic: LEAD_QUALIFIED_TOPIC, acks: -1, messages: [{ key: event.leadId, value: JSON.stringify(event) }] });
   };

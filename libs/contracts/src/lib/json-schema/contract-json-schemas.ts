@@ -21,22 +21,48 @@ const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
  * schema, and a nested class (`@ValidateNested` + `@Type`) a `$ref` to its own.
  */
 export const CONTRACT_CLASSES: Readonly<Record<string, { readonly type: new () => object; readonly description: string }>> = {
-  EngagementEventV1: { type: EngagementEventV1, description: 'Something a lead did: a page view, a download, a demo request. Produced by ingest, keyed by leadId; `eventId` makes a resent event count once.' },
-  LeadProfileUpdatedV1: { type: LeadProfileUpdatedV1, description: 'Who a lead is, as a partial update merged into what is known: a trait present replaces the stored value, null clears it, an absent trait is kept. Produced by ingest, keyed by leadId; `updateId` makes a resent update count once.' },
+  EngagementEventV1: {
+    type: EngagementEventV1,
+    description: 'Something a lead did: a page view, a download, a demo request. Produced by ingest, keyed by leadId; `eventId` makes a resent event count once.',
+  },
+  LeadProfileUpdatedV1: {
+    type: LeadProfileUpdatedV1,
+    description:
+      'Who a lead is, as a partial update merged into what is known: a trait present replaces the stored value, null clears it, an absent trait is kept. Produced by ingest, keyed by leadId; `updateId` makes a resent update count once.',
+  },
   ProfileTraitsV1: { type: ProfileTraitsV1, description: 'The traits of a lead; every one optional, null clears it. `technologies` is replaced as a whole list.' },
   CompanyTraitsV1: { type: CompanyTraitsV1, description: "The lead's company; merged field by field." },
   BantTraitsV1: { type: BantTraitsV1, description: 'BANT: each criterion true when known and satisfied, false when known and not, null or absent when unknown.' },
-  ScoreChangedV1: { type: ScoreChangedV1, description: 'A lead was scored again because of one engagement event or one profile update. Produced by scoring, keyed by leadId, one per cause; a redelivered cause is re-emitted with the same `scoreChangeId`.' },
+  ScoreChangedV1: {
+    type: ScoreChangedV1,
+    description:
+      'A lead was scored again because of one engagement event or one profile update. Produced by scoring, keyed by leadId, one per cause; a redelivered cause is re-emitted with the same `scoreChangeId`.',
+  },
   RulePointsV1: { type: RulePointsV1, description: 'Points one rule of the scoring model contributes.' },
   EngagementTrailV1: { type: EngagementTrailV1, description: "What a lead's engagement on any later day depends on, under the model's decay: the days that can still count and what older days left." },
   DayPointsV1: { type: DayPointsV1, description: 'Engagement points (after caps) earned on one UTC day.' },
   CarriedEngagementV1: { type: CarriedEngagementV1, description: 'The engagement left on a day from the days before it, folded in (unrounded).' },
-  LeadQualifiedV1: { type: LeadQualifiedV1, description: 'A lead reached a qualified stage (MQL or SQL), with what a salesperson needs to call. Emitted once per qualification; `qualificationId` is stable across retries and replays, so consumers can deduplicate by it.' },
+  LeadQualifiedV1: {
+    type: LeadQualifiedV1,
+    description:
+      'A lead reached a qualified stage (MQL or SQL), with what a salesperson needs to call. Emitted once per qualification; `qualificationId` is stable across retries and replays, so consumers can deduplicate by it.',
+  },
   ScoreBreakdownV1: { type: ScoreBreakdownV1, description: 'Points per engagement rule and per fit rule.' },
   JourneyStepV1: { type: JourneyStepV1, description: "One step of the lead's engagement: what they viewed, downloaded, searched, opened." },
-  LeadStageChangedV1: { type: LeadStageChangedV1, description: 'A lead moved from one stage to another. Produced by lifecycle for every transition, keyed by leadId; `transitionId` is stable across re-publication.' },
-  SalesFeedbackV1: { type: SalesFeedbackV1, description: 'What sales said about a lead: accepted (SQL to opportunity), rejected (back to nurture), won, lost. Sent by a CRM integration, keyed by leadId; `feedbackId` makes a resent answer apply once.' },
-  IdentityLinkedV1: { type: IdentityLinkedV1, description: 'An anonymous visitor turned out to be a lead: its events stored under `anonymousLeadId` count for `leadId` from now on. Produced by ingest before it answers, keyed by anonymousLeadId; the first link of a visitor holds.' },
+  LeadStageChangedV1: {
+    type: LeadStageChangedV1,
+    description: 'A lead moved from one stage to another. Produced by lifecycle for every transition, keyed by leadId; `transitionId` is stable across re-publication.',
+  },
+  SalesFeedbackV1: {
+    type: SalesFeedbackV1,
+    description:
+      'What sales said about a lead: accepted (SQL to opportunity), rejected (back to nurture), won, lost. Sent by a CRM integration, keyed by leadId; `feedbackId` makes a resent answer apply once.',
+  },
+  IdentityLinkedV1: {
+    type: IdentityLinkedV1,
+    description:
+      'An anonymous visitor turned out to be a lead: its events stored under `anonymousLeadId` count for `leadId` from now on. Produced by ingest before it answers, keyed by anonymousLeadId; the first link of a visitor holds.',
+  },
   AlertSentV1: { type: AlertSentV1, description: 'An alert reached its channel: who owns the lead now, on which channel, after how many attempts. Produced by the notifier, keyed by leadId.' },
 };
 

@@ -40,7 +40,10 @@ export function Timestamp(): PropertyDecorator {
   return (target, key) => {
     IsString({ message: 'must be a string' })(target, key);
     Matches(TIMESTAMP_WITH_ZONE, { message: 'must be an ISO-8601 date-time with a zone, e.g. 2026-01-31T09:30:00Z' })(target, key);
-    ValidateBy({ name: 'realTimestamp', validator: { validate: (value: unknown) => typeof value === 'string' && isRealTimestamp(value), defaultMessage: () => 'must be a date and time that exists' } })(target, key);
+    ValidateBy({
+      name: 'realTimestamp',
+      validator: { validate: (value: unknown) => typeof value === 'string' && isRealTimestamp(value), defaultMessage: () => 'must be a date and time that exists' },
+    })(target, key);
   };
 }
 

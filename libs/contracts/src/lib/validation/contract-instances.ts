@@ -31,7 +31,12 @@ export function contractInstanceBuilders(schemas: Readonly<Record<string, JsonSc
       for (const { name, nested } of fields) {
         const value = plain[name];
         if (value === undefined) continue;
-        instance[name] = nested === undefined || value === null ? value : nested.each ? (value as Record<string, unknown>[]).map(builderOf(nested.schemaName)) : builderOf(nested.schemaName)(value as Record<string, unknown>);
+        instance[name] =
+          nested === undefined || value === null
+            ? value
+            : nested.each
+              ? (value as Record<string, unknown>[]).map(builderOf(nested.schemaName))
+              : builderOf(nested.schemaName)(value as Record<string, unknown>);
       }
       return instance;
     });

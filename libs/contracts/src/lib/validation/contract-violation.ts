@@ -4,9 +4,7 @@ export interface ContractViolation {
   readonly message: string;
 }
 
-export type ContractParseResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly violations: readonly ContractViolation[] };
+export type ContractParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly violations: readonly ContractViolation[] };
 
 export function prefixViolations(prefix: string, violations: readonly ContractViolation[]): ContractViolation[] {
   return violations.map((violation) => ({

@@ -12,11 +12,7 @@ export interface ParseContractOptions {
   readonly rejectUnknownFields?: boolean;
 }
 
-export function parseContract<T extends object>(
-  contract: new () => T,
-  raw: unknown,
-  options: ParseContractOptions = {},
-): ContractParseResult<T> {
+export function parseContract<T extends object>(contract: new () => T, raw: unknown, options: ParseContractOptions = {}): ContractParseResult<T> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, violations: [{ path: '', message: 'must be a JSON object' }] };
   }

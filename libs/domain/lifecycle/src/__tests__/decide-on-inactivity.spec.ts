@@ -29,11 +29,8 @@ describe('decideOnInactivity', () => {
     expect(decideOnInactivity(lead({ stage: 'mql' }), AFTER_90_DAYS, RULES)).toEqual({ kind: 'stay', why: 'no_rule_met' });
   });
 
-  it.each(STAGES.filter((stage): stage is Exclude<Stage, 'contact' | 'mql' | 'sql'> => !['contact', 'mql', 'sql'].includes(stage)))(
-    'should never recycle a %s lead for inactivity',
-    (stage) => {
-      const decision = decideOnInactivity(lead({ stage, lastActivityAt: LAST }), '2025-01-01T00:00:00.000Z', RULES);
-      expect(decision).toEqual({ kind: 'stay', why: stage === 'customer' || stage === 'disqualified' ? 'final_stage' : 'no_rule_met' });
-    },
-  );
+  it.each(STAGES.filter((stage): stage is Exclude<Stage, 'contact' | 'mql' | 'sql'> => !['contact', 'mql', 'sql'].includes(stage)))('should never recycle a %s lead for inactivity', (stage) => {
+    const decision = decideOnInactivity(lead({ stage, lastActivityAt: LAST }), '2025-01-01T00:00:00.000Z', RULES);
+    expect(decision).toEqual({ kind: 'stay', why: stage === 'customer' || stage === 'disqualified' ? 'final_stage' : 'no_rule_met' });
+  });
 });

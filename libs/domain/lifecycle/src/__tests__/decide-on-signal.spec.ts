@@ -82,13 +82,24 @@ describe('decideOnSignal', () => {
 
     it('should not fast-track a lead whose grade is below the minimum', () => {
       expect(decide(lead({ stage: 'mql' }), signal({ causeType: 'demo_requested', grade: 'D' }))).toEqual({ kind: 'stay', why: 'fit_gate' });
-      expect(heldByFit(lead({ stage: 'mql' }), signal({ causeId: 'e-9', causeType: 'demo_requested', grade: 'D' }), RULES)).toEqual({ rule: 'sql_fast_track', grade: 'D', minGrade: 'C', causeId: 'e-9' });
+      expect(heldByFit(lead({ stage: 'mql' }), signal({ causeId: 'e-9', causeType: 'demo_requested', grade: 'D' }), RULES)).toEqual({
+        rule: 'sql_fast_track',
+        grade: 'D',
+        minGrade: 'C',
+        causeId: 'e-9',
+      });
     });
 
     it('should hold back a lead of too low a grade on every path to SQL, and say which path it met', () => {
       expect(decide(lead({ stage: 'mql' }), signal({ score: 120, profile: BANT_3, grade: 'D' }))).toEqual({ kind: 'stay', why: 'fit_gate' });
       expect(heldByFit(lead({ stage: 'mql' }), signal({ score: 120, profile: BANT_3, grade: 'D' }), RULES)).toMatchObject({ rule: 'sql_criteria', minGrade: 'C' });
-      const active = lead({ stage: 'mql', highIntent: [{ ruleId: 'pricing_visit', at: '2024-02-28T10:00:00.000Z' }, { ruleId: 'webinar_attended', at: '2024-02-29T10:00:00.000Z' }] });
+      const active = lead({
+        stage: 'mql',
+        highIntent: [
+          { ruleId: 'pricing_visit', at: '2024-02-28T10:00:00.000Z' },
+          { ruleId: 'webinar_attended', at: '2024-02-29T10:00:00.000Z' },
+        ],
+      });
       const third = signal({ grade: 'D', firedRules: [{ ruleId: 'case_study_download', points: 10 }] });
       expect(decide(active, third)).toEqual({ kind: 'stay', why: 'fit_gate' });
       expect(heldByFit(active, third, RULES)).toMatchObject({ rule: 'sql_activities', grade: 'D', minGrade: 'C' });

@@ -41,17 +41,21 @@ const arbLead: fc.Arbitrary<LeadLifecycle> = fc.record({
 });
 
 /** Stage rules whose every path to MQL and SQL asks for at least `minGrade` (the lowest, D, with its reason). */
-const gatedRules = fc.record({ mql: fc.constantFrom(...GRADES), fastTrack: fc.constantFrom(...GRADES), criteria: fc.constantFrom(...GRADES), activities: fc.constantFrom(...GRADES) }).map(
-  (grades): StageRules => {
+const gatedRules = fc
+  .record({ mql: fc.constantFrom(...GRADES), fastTrack: fc.constantFrom(...GRADES), criteria: fc.constantFrom(...GRADES), activities: fc.constantFrom(...GRADES) })
+  .map((grades): StageRules => {
     const gate = (minGrade: Grade) => ({ minGrade, ...(minGrade === 'D' ? { lowestGradeBecause: 'the model says so' } : {}) });
     const { fastTrack, criteria, activities } = RULES.sql;
     return {
       ...RULES,
       mql: { ...RULES.mql, ...gate(grades.mql) },
-      sql: { fastTrack: { ...(fastTrack as NonNullable<typeof fastTrack>), ...gate(grades.fastTrack) }, criteria: { ...(criteria as NonNullable<typeof criteria>), ...gate(grades.criteria) }, activities: { ...(activities as NonNullable<typeof activities>), ...gate(grades.activities) } },
+      sql: {
+        fastTrack: { ...(fastTrack as NonNullable<typeof fastTrack>), ...gate(grades.fastTrack) },
+        criteria: { ...(criteria as NonNullable<typeof criteria>), ...gate(grades.criteria) },
+        activities: { ...(activities as NonNullable<typeof activities>), ...gate(grades.activities) },
+      },
     };
-  },
-);
+  });
 
 describe('lifecycle properties', () => {
   it('should never qualify a lead below the fit its path asks for: the lowest grade only where the model says so', () => {
@@ -59,7 +63,8 @@ describe('lifecycle properties', () => {
       fc.property(arbLead, arbSignal, gatedRules, (before, next, rules) => {
         const decision = decideOnSignal(recordSignal(before, next, rules), next, rules);
         if (decision.kind !== 'move' || (decision.to !== 'mql' && decision.to !== 'sql')) return;
-        const gate = decision.rule === 'mql_threshold' ? rules.mql : decision.rule === 'sql_fast_track' ? rules.sql.fastTrack : decision.rule === 'sql_criteria' ? rules.sql.criteria : rules.sql.activities;
+        const gate =
+          decision.rule === 'mql_threshold' ? rules.mql : decision.rule === 'sql_fast_track' ? rules.sql.fastTrack : decision.rule === 'sql_criteria' ? rules.sql.criteria : rules.sql.activities;
         expect(gradeAtLeast(next.grade, gate?.minGrade ?? 'A')).toBe(true);
         if (next.grade === 'D') expect(gate?.lowestGradeBecause).toBeDefined();
       }),

@@ -17,7 +17,13 @@ describe('nextStages', () => {
       ],
     });
     expect(next.sql).toEqual([
-      { path: 'sql_fast_track', gates: [{ gate: 'hand_raised', met: false, needed: ['demo_requested', 'meeting_booked'] }, { gate: 'fit', met: true, value: 'B', needed: 'C' }] },
+      {
+        path: 'sql_fast_track',
+        gates: [
+          { gate: 'hand_raised', met: false, needed: ['demo_requested', 'meeting_booked'] },
+          { gate: 'fit', met: true, value: 'B', needed: 'C' },
+        ],
+      },
       {
         path: 'sql_criteria',
         gates: [
@@ -26,11 +32,15 @@ describe('nextStages', () => {
           { gate: 'fit', met: true, value: 'B', needed: 'C' },
         ],
       },
-      { path: 'sql_activities', gates: [{ gate: 'activities', met: false, value: ['pricing_visit'], needed: 3, withinDays: 14 }, { gate: 'fit', met: true, value: 'B', needed: 'C' }] },
+      {
+        path: 'sql_activities',
+        gates: [
+          { gate: 'activities', met: false, value: ['pricing_visit'], needed: 3, withinDays: 14 },
+          { gate: 'fit', met: true, value: 'B', needed: 'C' },
+        ],
+      },
     ]);
-    expect(next.summary).toBe(
-      'MQL: engagement 32 of 50, grade B of at least B. SQL: no hand raised; or score 80 of 120 and BANT 1 of 3; or 1 of 3 high-intent activities in 14 days',
-    );
+    expect(next.summary).toBe('MQL: engagement 32 of 50, grade B of at least B. SQL: no hand raised; or score 80 of 120 and BANT 1 of 3; or 1 of 3 high-intent activities in 14 days');
   });
 
   it('should name the fit a poor fit lacks on every path', () => {
@@ -41,7 +51,13 @@ describe('nextStages', () => {
   });
 
   it('should count only the activities within the window that ends at the given time', () => {
-    const active = lead({ stage: 'mql', highIntent: [{ ruleId: 'pricing_visit', at: '2024-02-01T10:00:00.000Z' }, { ruleId: 'webinar_attended', at: '2024-03-09T10:00:00.000Z' }] });
+    const active = lead({
+      stage: 'mql',
+      highIntent: [
+        { ruleId: 'pricing_visit', at: '2024-02-01T10:00:00.000Z' },
+        { ruleId: 'webinar_attended', at: '2024-03-09T10:00:00.000Z' },
+      ],
+    });
     expect(nextStages(active, standing(), RULES, AT).sql?.[2]?.gates[0]).toMatchObject({ value: ['webinar_attended'] });
   });
 

@@ -41,7 +41,19 @@ export function nextStages(lead: LeadLifecycle, standing: LeadStanding, rules: S
   const sql = mayReach(lead.stage, 'sql') ? sqlGates(lead, standing, rules, at) : undefined;
   const summary = [
     ...(mql === undefined ? [] : [`MQL: ${mql.gates.map(gateInWords).join(', ')}`]),
-    ...(sql === undefined ? [] : [`SQL: ${sql.map((path) => path.gates.filter((gate) => !gate.met).map(gateInWords).join(' and ') || 'met').join('; or ')}`]),
+    ...(sql === undefined
+      ? []
+      : [
+          `SQL: ${sql
+            .map(
+              (path) =>
+                path.gates
+                  .filter((gate) => !gate.met)
+                  .map(gateInWords)
+                  .join(' and ') || 'met',
+            )
+            .join('; or ')}`,
+        ]),
   ].join('. ');
   return { ...(mql === undefined ? {} : { mql }), ...(sql === undefined ? {} : { sql }), summary };
 }

@@ -16,9 +16,7 @@ export const ALLOWED_TRANSITIONS: Readonly<Record<Stage, readonly Stage[]>> = {
   disqualified: [],
 };
 
-export type MoveResult =
-  | { readonly ok: true; readonly from: Stage; readonly to: Stage }
-  | { readonly ok: false; readonly code: 'LIFECYCLE.TRANSITION_REFUSED'; readonly message: string };
+export type MoveResult = { readonly ok: true; readonly from: Stage; readonly to: Stage } | { readonly ok: false; readonly code: 'LIFECYCLE.TRANSITION_REFUSED'; readonly message: string };
 
 export function canMove(from: Stage, to: Stage): boolean {
   return ALLOWED_TRANSITIONS[from].includes(to);

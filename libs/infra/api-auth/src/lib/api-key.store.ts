@@ -38,7 +38,14 @@ export class ApiKeyStore {
   /** Returns the whole key: the only time it exists outside the caller's hands. */
   async create(request: NewApiKeyRequest, now: Date = new Date()): Promise<{ key: string; record: ApiKeyRecord }> {
     const created = generateApiKey();
-    const record: ApiKeyRecord = { keyId: created.keyId, source: request.source, scopes: [...request.scopes], secretHash: created.secretHash, createdAt: now.toISOString(), rateLimit: request.rateLimit };
+    const record: ApiKeyRecord = {
+      keyId: created.keyId,
+      source: request.source,
+      scopes: [...request.scopes],
+      secretHash: created.secretHash,
+      createdAt: now.toISOString(),
+      rateLimit: request.rateLimit,
+    };
     await this.redis.hset(recordKey(record.keyId), toHash(record));
     await this.redis.sadd(INDEX_KEY, record.keyId);
     return { key: created.key, record };

@@ -80,7 +80,10 @@ export class EventProducer {
   private async sendOrTimeout(topic: string, messages: readonly OutgoingMessage[], timeoutMs: number | undefined): Promise<void> {
     const trace = currentTrace();
     const traced = trace === undefined ? messages : messages.map((message) => ({ ...message, headers: { ...traceHeadersOf(trace), ...message.headers } }));
-    const queued = this.enqueue(topic, traced.map((message) => ({ ...message })));
+    const queued = this.enqueue(
+      topic,
+      traced.map((message) => ({ ...message })),
+    );
     const sending = Promise.all(queued.map((send) => send.sent)).then(() => undefined);
     if (timeoutMs === undefined) {
       await sending;

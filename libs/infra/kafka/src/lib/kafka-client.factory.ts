@@ -23,7 +23,10 @@ export interface KafkaClientOptions {
 }
 
 export function parseBrokers(list: string): string[] {
-  return list.split(',').map((broker) => broker.trim()).filter((broker) => broker.length > 0);
+  return list
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker.length > 0);
 }
 
 /** A kafkajs client whose own logs go through Nest's logger, warnings and errors only. */

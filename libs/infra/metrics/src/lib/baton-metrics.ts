@@ -95,7 +95,7 @@ export class BatonMetrics {
   });
   readonly redisClientErrors = new Counter({
     name: 'baton_redis_client_errors_total',
-    help: "Errors the Redis client emitted (connection lost, refused, ...).",
+    help: 'Errors the Redis client emitted (connection lost, refused, ...).',
     labelNames: ['service'] as const,
     registers: [this.registry],
   });

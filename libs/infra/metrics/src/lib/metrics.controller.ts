@@ -11,7 +11,10 @@ export class MetricsController {
   constructor(private readonly metrics: BatonMetrics) {}
 
   @Get()
-  @ApiOperation({ summary: 'Scrape the metrics', description: "Prometheus text format: the service's pipeline counters and latencies, consumer lag, client errors and Node process metrics. No API key: the figures carry no lead data." })
+  @ApiOperation({
+    summary: 'Scrape the metrics',
+    description: "Prometheus text format: the service's pipeline counters and latencies, consumer lag, client errors and Node process metrics. No API key: the figures carry no lead data.",
+  })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'The metrics, Prometheus text exposition format 0.0.4.', content: { 'text/plain': { schema: { type: 'string' } } } })
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')

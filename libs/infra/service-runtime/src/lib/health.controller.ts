@@ -53,7 +53,9 @@ export class HealthController {
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const { details = {} } = error.getResponse() as Partial<HealthCheckResult>;
-      const down = Object.entries(details).filter(([, result]) => result.status !== 'up').map(([name]) => name);
+      const down = Object.entries(details)
+        .filter(([, result]) => result.status !== 'up')
+        .map(([name]) => name);
       throw new ProblemException(503, 'SERVICE.NOT_READY', `not ready: ${down.join(', ')}`, { extensions: { details } });
     }
   }

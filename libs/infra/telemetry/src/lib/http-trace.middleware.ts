@@ -23,7 +23,11 @@ export function startRequestTrace(request: Request, response: TracedResponse, ne
   response.once('finish', () => {
     const route = routeOf(request);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    work.end({ name: `${request.method} ${route}`, attributes: { 'http.route': route, 'http.response.status_code': response.statusCode }, ...(response.statusCode >= 500 ? { error: `HTTP ${response.statusCode}` } : {}) });
+    work.end({
+      name: `${request.method} ${route}`,
+      attributes: { 'http.route': route, 'http.response.status_code': response.statusCode },
+      ...(response.statusCode >= 500 ? { error: `HTTP ${response.statusCode}` } : {}),
+    });
     const line = `${request.method} ${route} ${response.statusCode} ${ms.toFixed(1)} ms`;
     // Probes and scrapes come every few seconds from the platform: worth a line only when debugging.
     runWithTrace(work.trace, () => (QUIET_ROUTES.test(route) ? logger.debug(line) : logger.log(line)));

@@ -12,10 +12,7 @@ describe('signWebhookWithSecrets', () => {
   it('should carry one v1 signature per secret, in order, space-separated', () => {
     const headers = signWebhookWithSecrets([oldSecret, currentSecret], 'alert_1', body, 1_790_000_000);
     const signatures = headers['webhook-signature'].split(' ');
-    expect(signatures).toEqual([
-      signWebhook(oldSecret, 'alert_1', body, 1_790_000_000)['webhook-signature'],
-      signWebhook(currentSecret, 'alert_1', body, 1_790_000_000)['webhook-signature'],
-    ]);
+    expect(signatures).toEqual([signWebhook(oldSecret, 'alert_1', body, 1_790_000_000)['webhook-signature'], signWebhook(currentSecret, 'alert_1', body, 1_790_000_000)['webhook-signature']]);
     expect(headers['webhook-id']).toBe('alert_1');
     expect(headers['webhook-timestamp']).toBe('1790000000');
   });

@@ -35,12 +35,7 @@ export function signWebhook(secret: string, id: string, body: string, timestampS
  * `v1,<sig>` per secret, in order, so that during a secret rotation receivers holding either the old or the new
  * secret accept it. All signatures share the one timestamp; keep `id` the same across retries.
  */
-export function signWebhookWithSecrets(
-  secrets: readonly string[],
-  id: string,
-  body: string,
-  timestampSeconds = Math.floor(Date.now() / 1000),
-): SignedWebhookHeaders {
+export function signWebhookWithSecrets(secrets: readonly string[], id: string, body: string, timestampSeconds = Math.floor(Date.now() / 1000)): SignedWebhookHeaders {
   if (secrets.length === 0) throw new Error('signWebhookWithSecrets needs at least one secret');
   return {
     'webhook-id': id,

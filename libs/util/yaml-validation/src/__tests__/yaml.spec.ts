@@ -57,7 +57,12 @@ describe('parseYaml', () => {
 
   it('refuses an alias bomb', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 6; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+    for (let i = 1; i < 6; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(', ')}]`,
+      );
     const { data, problems } = parseYaml(levels.join('\n'));
     expect(data).toBeUndefined();
     expect(problems).toEqual([{ path: '', message: expect.any(String) as string }]);
@@ -79,7 +84,15 @@ describe('problems', () => {
       { path: 'routes', message: 'second' },
       { path: 'channels["crm-webhook"].secretEnv[0]', message: 'first' },
     ]);
-    expect(toProblems([{ path: ['routes'], message: 'b' }, { path: ['version'], message: 'a' }], locator)).toEqual([
+    expect(
+      toProblems(
+        [
+          { path: ['routes'], message: 'b' },
+          { path: ['version'], message: 'a' },
+        ],
+        locator,
+      ),
+    ).toEqual([
       { path: 'version', line: 1, message: 'a' },
       { path: 'routes', line: 7, message: 'b' },
     ]);

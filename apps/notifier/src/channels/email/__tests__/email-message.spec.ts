@@ -41,7 +41,20 @@ describe('emailMessage', () => {
       .replace(/<[^>]+>/g, ' ')
       .replace(/&amp;/g, '&')
       .replace(/\s+/g, ' ');
-    for (const fact of ['Ada Lovelace', 'Northwind', 'CTO', 'SQL (from MQL)', 'A · 140 (engagement 70 + fit 70)', 'Grace Hopper', 'requested a demo', 'demo requested +40', 'pricing page view +30', '2024-05-01 09:04 UTC · page view: /pricing', 'lead-42', 'q-1']) {
+    for (const fact of [
+      'Ada Lovelace',
+      'Northwind',
+      'CTO',
+      'SQL (from MQL)',
+      'A · 140 (engagement 70 + fit 70)',
+      'Grace Hopper',
+      'requested a demo',
+      'demo requested +40',
+      'pricing page view +30',
+      '2024-05-01 09:04 UTC · page view: /pricing',
+      'lead-42',
+      'q-1',
+    ]) {
       expect(message.text).toContain(fact);
       expect(htmlText).toContain(fact);
     }
@@ -59,7 +72,13 @@ describe('emailMessage', () => {
 
   it('should escape what the lead supplied in the HTML', () => {
     const message = emailMessage(
-      alert({ owner: { id: 'o', name: 'Eve "the" <owner>' } }, { profile: { name: '<script>alert(1)</script>', company: { name: "O'Neil & Co" } }, journey: [{ at: '2024-05-01T09:00:00Z', type: 'search', points: 0, detail: '<img src=x onerror=alert(1)>' }] }),
+      alert(
+        { owner: { id: 'o', name: 'Eve "the" <owner>' } },
+        {
+          profile: { name: '<script>alert(1)</script>', company: { name: "O'Neil & Co" } },
+          journey: [{ at: '2024-05-01T09:00:00Z', type: 'search', points: 0, detail: '<img src=x onerror=alert(1)>' }],
+        },
+      ),
       'https://crm.example/x?a={leadId}&b="',
     );
     expect(message.html).not.toMatch(/<script|<img|onerror=alert\(1\)>/);

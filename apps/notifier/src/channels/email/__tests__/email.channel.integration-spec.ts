@@ -233,7 +233,17 @@ describe('EmailChannel', () => {
 
 describe('attemptOfError', () => {
   it.each([
-    [{ code: 'EENVELOPE', responseCode: 550, rejectedErrors: [{ responseCode: 550, permanent: true }, { responseCode: 452, permanent: false }] }, 'network'],
+    [
+      {
+        code: 'EENVELOPE',
+        responseCode: 550,
+        rejectedErrors: [
+          { responseCode: 550, permanent: true },
+          { responseCode: 452, permanent: false },
+        ],
+      },
+      'network',
+    ],
     [{ code: 'EENVELOPE', responseCode: 550, rejectedErrors: [{ responseCode: 550, permanent: true }] }, 'refused'],
     [{ code: 'EPROTOCOL', responseCode: 503 }, 'network'],
     [{ code: 'EAUTH', responseCode: 535, permanent: true }, 'refused'],

@@ -16,10 +16,7 @@ export interface LocalServer {
 }
 
 /** A real HTTP server on a loopback address; `respond` answers each request after its body was read. */
-export async function startServer(
-  respond: (request: ReceivedRequest, res: ServerResponse) => void,
-  host = '127.0.0.1',
-): Promise<LocalServer> {
+export async function startServer(respond: (request: ReceivedRequest, res: ServerResponse) => void, host = '127.0.0.1'): Promise<LocalServer> {
   const requests: ReceivedRequest[] = [];
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];

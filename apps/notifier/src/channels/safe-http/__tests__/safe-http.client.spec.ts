@@ -58,7 +58,10 @@ describe('SafeHttpClient against real local servers', () => {
   });
 
   it('should refuse a hostname with one private address among public ones (any address counts)', async () => {
-    const resolve: HostResolver = async () => [{ address: '93.184.215.14', family: 4 }, { address: '10.0.0.7', family: 4 }];
+    const resolve: HostResolver = async () => [
+      { address: '93.184.215.14', family: 4 },
+      { address: '10.0.0.7', family: 4 },
+    ];
     const reason = refusedReason(await new SafeHttpClient({ allow: [], resolve }).post('https://rebind.example/x', BODY, HEADERS, OPTIONS));
     expect(reason).toContain('rebind.example');
     expect(reason).toContain('10.0.0.7');

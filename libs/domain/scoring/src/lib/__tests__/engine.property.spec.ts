@@ -1,5 +1,20 @@
 import fc from 'fast-check';
-import { EMPTY_LEAD_STATE, LeadScorer, applyEvent, scoreLead, engagementOn, engagementScore, engagementTrail, periodOf, pricedRules, scoreHistory, trailOfDates, datedTrail, type ScorableEvent, type ScoringCause } from '../../index';
+import {
+  EMPTY_LEAD_STATE,
+  LeadScorer,
+  applyEvent,
+  scoreLead,
+  engagementOn,
+  engagementScore,
+  engagementTrail,
+  periodOf,
+  pricedRules,
+  scoreHistory,
+  trailOfDates,
+  datedTrail,
+  type ScorableEvent,
+  type ScoringCause,
+} from '../../index';
 import { activityEntries, dayOf } from '../engagement/activity';
 import type { DecayPolicy } from '../model/scoring-model';
 import { testModel } from './test-model.fixture';
@@ -87,13 +102,18 @@ describe('scoring engine invariants', () => {
 
   it('should score a lead as of the latest time one of its causes entered the log, whatever their order', () => {
     fc.assert(
-      fc.property(decayArb, fc.uniqueArray(eventArb, { selector: (event) => event.eventId, minLength: 1, maxLength: 30 }), fc.array(fc.nat(300), { minLength: 30, maxLength: 30 }), (decay, events, lags) => {
-        const model = testModel(decay);
-        const logged = events.map((event, index): ScoringCause => ({ kind: 'event', event, loggedAt: new Date(Date.parse(event.occurredAt) + (lags[index] ?? 0) * DAY_MS).toISOString() }));
-        const latest = logged.map((cause) => cause.loggedAt as string).reduce((a, b) => (a > b ? a : b));
-        expect(scoreHistory(model, [...logged].reverse())).toEqual(scoreHistory(model, logged));
-        expect(scoreHistory(model, logged)).toEqual(scoreHistory(model, asEvents(events), latest));
-      }),
+      fc.property(
+        decayArb,
+        fc.uniqueArray(eventArb, { selector: (event) => event.eventId, minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(300), { minLength: 30, maxLength: 30 }),
+        (decay, events, lags) => {
+          const model = testModel(decay);
+          const logged = events.map((event, index): ScoringCause => ({ kind: 'event', event, loggedAt: new Date(Date.parse(event.occurredAt) + (lags[index] ?? 0) * DAY_MS).toISOString() }));
+          const latest = logged.map((cause) => cause.loggedAt as string).reduce((a, b) => (a > b ? a : b));
+          expect(scoreHistory(model, [...logged].reverse())).toEqual(scoreHistory(model, logged));
+          expect(scoreHistory(model, logged)).toEqual(scoreHistory(model, asEvents(events), latest));
+        },
+      ),
     );
   });
 

@@ -109,7 +109,7 @@ describe('scoring as of a time', () => {
   const model = testModel({ mode: 'half_life', halfLifeDays: 30 });
   const download = (occurredAt: string): ScoringCause[] => [{ kind: 'event', event: { eventId: 'd', type: 'content_download', occurredAt } }];
 
-  it('should let last year\'s activity count for nothing today, and this week\'s almost in full', () => {
+  it("should let last year's activity count for nothing today, and this week's almost in full", () => {
     const today = '2026-12-06T10:00:00Z';
     const lastYear = scoreHistory(model, download('2025-11-01T10:00:00Z'), today);
     const thisWeek = scoreHistory(model, download('2026-12-03T10:00:00Z'), today);

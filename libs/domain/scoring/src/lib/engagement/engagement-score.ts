@@ -83,7 +83,14 @@ function trailOf(decay: DecayPolicy, days: readonly { readonly day: number; read
 /** Engagement on `day` (not before the trail's last day), rounded as scores are. */
 export function engagementOn(decay: DecayPolicy, trail: EngagementTrail, day: number): number {
   const earliest = windowStart(decay, day);
-  return Math.round(walk(decay, trail.carried, trail.days.filter((entry) => entry.day >= earliest && entry.day <= day), day));
+  return Math.round(
+    walk(
+      decay,
+      trail.carried,
+      trail.days.filter((entry) => entry.day >= earliest && entry.day <= day),
+      day,
+    ),
+  );
 }
 
 function walk(decay: DecayPolicy, carried: EngagementTrail['carried'], days: EngagementTrail['days'], asOfDay: number): number {
@@ -113,4 +120,3 @@ function decayed(engagement: number, idleDays: number, decay: DecayPolicy): numb
       return Math.max(0, engagement - decay.points * Math.floor(idleDays / decay.periodDays));
   }
 }
-

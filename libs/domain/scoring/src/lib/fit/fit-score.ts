@@ -16,7 +16,10 @@ export function fitScore(model: ScoringModel, profile: LeadProfile): FitScore {
     .filter((rule) => allConditionsHold(rule.when, profile as FieldSource))
     .map((rule) => ({ ruleId: rule.id, points: rule.points }))
     .sort((a, b) => Math.abs(b.points) - Math.abs(a.points) || a.ruleId.localeCompare(b.ruleId));
-  const fit = Math.max(0, rules.reduce((sum, rule) => sum + rule.points, 0));
+  const fit = Math.max(
+    0,
+    rules.reduce((sum, rule) => sum + rule.points, 0),
+  );
   return { fit, grade: gradeOf(fit, model.fit.grades), rules };
 }
 

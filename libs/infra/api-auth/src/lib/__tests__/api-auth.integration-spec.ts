@@ -103,7 +103,10 @@ describe('API keys against the real Redis', () => {
       const { key } = await store.create({ source: source(), scopes: ['events:write'] });
       await http().post('/write').set('authorization', `Bearer ${key}`).expect(201);
       await http().post('/write').set('x-api-key', key).expect(201);
-      await http().post('/write').set('authorization', `Basic ${Buffer.from(`${key}:`).toString('base64')}`).expect(201);
+      await http()
+        .post('/write')
+        .set('authorization', `Basic ${Buffer.from(`${key}:`).toString('base64')}`)
+        .expect(201);
     });
 
     it('answers 403 naming the scope a key lacks', async () => {
@@ -148,11 +151,19 @@ describe('API keys against the real Redis', () => {
       // supertest would serialise a Buffer as JSON; fetch sends its bytes as they are.
       const server = app.getHttpServer().listen(0);
       const { port } = server.address() as AddressInfo;
-      const notUtf8 = await fetch(`http://127.0.0.1:${port}/write`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: Buffer.from('{"a":"\xc3\x28"}', 'latin1') });
+      const notUtf8 = await fetch(`http://127.0.0.1:${port}/write`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: Buffer.from('{"a":"\xc3\x28"}', 'latin1'),
+      });
       server.close();
       expect(notUtf8.status).toBe(400);
       expect(((await notUtf8.json()) as { code: string }).code).toBe('REQUEST.INVALID_UTF8');
-      const tooLarge = await http().post('/write').set('authorization', `Bearer ${key}`).send({ text: 'x'.repeat(2000) }).expect(413);
+      const tooLarge = await http()
+        .post('/write')
+        .set('authorization', `Bearer ${key}`)
+        .send({ text: 'x'.repeat(2000) })
+        .expect(413);
       expect(tooLarge.body.code).toBe('REQUEST.BODY_TOO_LARGE');
     });
   });

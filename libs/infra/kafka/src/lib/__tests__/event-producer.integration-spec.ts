@@ -22,7 +22,10 @@ describe('EventProducer against the real Kafka', () => {
 
   it('should store a send larger than one partition batch may be (1.5 MB for one key), in order', async () => {
     const values = Array.from({ length: 600 }, (_, index) => JSON.stringify({ index, padding: 'x'.repeat(2500) }));
-    await producer.send(topic, values.map((value) => ({ key: 'one-lead', value })));
+    await producer.send(
+      topic,
+      values.map((value) => ({ key: 'one-lead', value })),
+    );
 
     const admin = kafka.admin();
     await admin.connect();

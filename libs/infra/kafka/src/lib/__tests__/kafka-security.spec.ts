@@ -24,7 +24,10 @@ describe('kafkaSecurityOf', () => {
 
   it('passes the SASL user and password for plain and SCRAM', () => {
     for (const mechanism of ['plain', 'scram-sha-256', 'scram-sha-512'] as const) {
-      expect(kafkaSecurityOf({ ...none, KAFKA_SSL: true, KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: 'baton', KAFKA_SASL_PASSWORD: 'pw' })).toEqual({ ssl: true, sasl: { mechanism, username: 'baton', password: 'pw' } });
+      expect(kafkaSecurityOf({ ...none, KAFKA_SSL: true, KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: 'baton', KAFKA_SASL_PASSWORD: 'pw' })).toEqual({
+        ssl: true,
+        sasl: { mechanism, username: 'baton', password: 'pw' },
+      });
     }
   });
 

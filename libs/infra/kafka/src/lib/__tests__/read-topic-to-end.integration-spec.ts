@@ -12,7 +12,10 @@ describe('readTopicToEnd against the real Kafka', () => {
   beforeAll(async () => {
     await ensureTopics(kafka, [topic], { partitions: 2, replicationFactor: 1 });
     await producer.connect();
-    await producer.send(topic, ['a', 'b', 'not json', 'c'].map((value, index) => ({ key: `lead-${index % 2}`, value })));
+    await producer.send(
+      topic,
+      ['a', 'b', 'not json', 'c'].map((value, index) => ({ key: `lead-${index % 2}`, value })),
+    );
   });
 
   afterAll(async () => {

@@ -4,8 +4,7 @@ import { isTransientKafkaError, retryTransient } from '../transient-errors';
 
 // kafkajs builds protocol errors from the broker's codes (an error carrying type, code and retriable); these are the
 // ones a fresh or electing broker answers.
-const brokerAnswer = (type: string, code: number, retriable: boolean, message: string): KafkaJSProtocolError =>
-  new KafkaJSProtocolError(Object.assign(new Error(message), { type, code, retriable }));
+const brokerAnswer = (type: string, code: number, retriable: boolean, message: string): KafkaJSProtocolError => new KafkaJSProtocolError(Object.assign(new Error(message), { type, code, retriable }));
 const notLeader = (): KafkaJSProtocolError => brokerAnswer('NOT_LEADER_FOR_PARTITION', 6, true, 'This server is not the leader for that topic-partition');
 const topicExists = (): KafkaJSProtocolError => brokerAnswer('TOPIC_ALREADY_EXISTS', 36, false, 'Topic with this name already exists');
 
@@ -28,11 +27,14 @@ describe('isTransientKafkaError', () => {
 describe('retryTransient', () => {
   it('asks again while the broker answers transiently, and returns the answer', async () => {
     let calls = 0;
-    const answer = await retryTransient(async () => {
-      calls += 1;
-      if (calls < 3) throw notLeader();
-      return 'served';
-    }, { initialBackoffMs: 1 });
+    const answer = await retryTransient(
+      async () => {
+        calls += 1;
+        if (calls < 3) throw notLeader();
+        return 'served';
+      },
+      { initialBackoffMs: 1 },
+    );
     expect({ answer, calls }).toEqual({ answer: 'served', calls: 3 });
   });
 
@@ -50,10 +52,13 @@ describe('retryTransient', () => {
   it('gives the transient error to the caller once its time is up', async () => {
     let calls = 0;
     await expect(
-      retryTransient(async () => {
-        calls += 1;
-        throw notLeader();
-      }, { timeoutMs: 50, initialBackoffMs: 5 }),
+      retryTransient(
+        async () => {
+          calls += 1;
+          throw notLeader();
+        },
+        { timeoutMs: 50, initialBackoffMs: 5 },
+      ),
     ).rejects.toThrow('not the leader');
     expect(calls).toBeGreaterThan(1);
   });

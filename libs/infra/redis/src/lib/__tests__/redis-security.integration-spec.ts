@@ -40,10 +40,49 @@ describe('Redis over TLS with an ACL user', () => {
     writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
     openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '1', '-extfile', 'ext.cnf');
     port = await freePort();
-    server = spawn('redis-server', ['--port', '0', '--tls-port', String(port), '--bind', '127.0.0.1', '--tls-cert-file', 'server.crt', '--tls-key-file', 'server.key', '--tls-ca-cert-file', 'ca.crt', '--tls-auth-clients', 'no', '--save', '', '--appendonly', 'no', '--user', 'default', 'off', '--user', 'baton', 'on', '>s3cret', '~*', '&*', '+@all'], { cwd: dir, stdio: 'ignore' });
+    server = spawn(
+      'redis-server',
+      [
+        '--port',
+        '0',
+        '--tls-port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--tls-cert-file',
+        'server.crt',
+        '--tls-key-file',
+        'server.key',
+        '--tls-ca-cert-file',
+        'ca.crt',
+        '--tls-auth-clients',
+        'no',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--user',
+        'default',
+        'off',
+        '--user',
+        'baton',
+        'on',
+        '>s3cret',
+        '~*',
+        '&*',
+        '+@all',
+      ],
+      { cwd: dir, stdio: 'ignore' },
+    );
     const ready = client(`rediss://127.0.0.1:${port}`, { REDIS_TLS_CA_FILE: join(dir, 'ca.crt'), REDIS_USERNAME: 'baton', REDIS_PASSWORD: 's3cret' });
     for (let attempt = 0; attempt < 50; attempt++) {
-      if (await ready.connect().then(() => true, () => false)) return;
+      if (
+        await ready.connect().then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
       ready.disconnect();
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -73,7 +112,13 @@ describe('Redis over TLS with an ACL user', () => {
   const refusal = async (url: string, security: Parameters<typeof createRedisClient>[2]): Promise<string> => {
     const redis = client(url, security);
     const firstError = new Promise<string>((resolve) => redis.once('error', (error: Error) => resolve(error.message)));
-    const outcome = redis.connect().then(() => redis.ping()).then(() => 'connected', () => firstError);
+    const outcome = redis
+      .connect()
+      .then(() => redis.ping())
+      .then(
+        () => 'connected',
+        () => firstError,
+      );
     return Promise.race([outcome, new Promise<string>((resolve) => setTimeout(() => resolve('no answer'), 3000))]);
   };
 

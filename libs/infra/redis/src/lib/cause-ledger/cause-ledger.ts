@@ -65,7 +65,9 @@ export class CauseLedger {
     const records = commit.causes.map((cause) => (cause.payload === undefined ? PUBLISHED_RECORD : pendingRecord(cause.payload)));
     const state = Object.entries(commit.state).flat();
     const args = commit.args ?? [];
-    const reply = await callRedis(() => this.script.run(client, [this.stateKey(commit.leadId), ...keys, ...recordKeys], [commit.version, ttlSeconds, keys.length, state.length, args.length, ...state, ...args, ...records]));
+    const reply = await callRedis(() =>
+      this.script.run(client, [this.stateKey(commit.leadId), ...keys, ...recordKeys], [commit.version, ttlSeconds, keys.length, state.length, args.length, ...state, ...args, ...records]),
+    );
     return Number(reply) > 0 ? 'committed' : 'conflict';
   }
 

@@ -52,7 +52,13 @@ function trickle(socket: Socket, text: string, everyMs: number): void {
 
 describe('the HTTP server of every service', () => {
   // Small limits so that the test takes seconds; the shapes of the checks hold for the defaults too.
-  const limits: HttpServerSettings = { HTTP_HEADERS_TIMEOUT_MS: 1000, HTTP_REQUEST_TIMEOUT_MS: 2000, HTTP_CONNECTIONS_CHECK_INTERVAL_MS: 100, HTTP_KEEP_ALIVE_TIMEOUT_MS: 3000, HTTP_MAX_HEADER_BYTES: 4096 };
+  const limits: HttpServerSettings = {
+    HTTP_HEADERS_TIMEOUT_MS: 1000,
+    HTTP_REQUEST_TIMEOUT_MS: 2000,
+    HTTP_CONNECTIONS_CHECK_INTERVAL_MS: 100,
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: 3000,
+    HTTP_MAX_HEADER_BYTES: 4096,
+  };
   // Timers fire a little late on a loaded machine; a generous margin never makes the test flaky, it only bounds "closed".
   const MARGIN_MS = 3000;
   let app: NestExpressApplication;

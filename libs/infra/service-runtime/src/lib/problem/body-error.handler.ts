@@ -26,7 +26,10 @@ export function bodyErrorHandler(error: unknown, request: Request, response: Res
   const parserError = (typeof error === 'object' && error !== null ? error : {}) as BodyParserError;
   const problem = problemFor(parserError);
   if (problem === undefined) return next(error);
-  response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...problem, instance: request.originalUrl.split('?')[0] }));
+  response
+    .status(problem.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify({ ...problem, instance: request.originalUrl.split('?')[0] }));
 }
 
 function problemFor(error: BodyParserError): ProblemDetails | undefined {

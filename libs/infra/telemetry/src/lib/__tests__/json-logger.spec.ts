@@ -11,14 +11,24 @@ function capture(level: Parameters<typeof createJsonLogger>[1]): { service: Json
     },
   });
   const service = new JsonLoggerService(createJsonLogger('scoring', level, sink));
-  return { service, lines: () => chunks.join('').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>) };
+  return {
+    service,
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
 }
 
 describe('JsonLoggerService', () => {
   it('should write one JSON object per line with time, level, service, context and message', () => {
     const { service, lines } = capture('info');
     service.log('scoring listening on port 3001', 'Bootstrap');
-    expect(lines()).toEqual([{ level: 'info', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), service: 'scoring', context: 'Bootstrap', msg: 'scoring listening on port 3001' }]);
+    expect(lines()).toEqual([
+      { level: 'info', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), service: 'scoring', context: 'Bootstrap', msg: 'scoring listening on port 3001' },
+    ]);
   });
 
   it('should add the correlation id and trace ids of the work in progress', () => {

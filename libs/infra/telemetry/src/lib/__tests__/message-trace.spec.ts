@@ -34,19 +34,25 @@ describe('traceFromHeaders', () => {
 
   it('should read back what traceHeadersOf wrote, for any trace', () => {
     const hex = (length: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: length, maxLength: length }).filter((id) => !/^0+$/.test(id));
-    const trace = fc.record(
-      {
-        correlationId: fc.string({ unit: fc.constantFrom(...'abcXYZ019._:@-'), minLength: 1, maxLength: 128 }),
-        traceparent: fc.tuple(hex(32), hex(16), fc.constantFrom('00', '01')).map(([traceId, spanId, flags]) => `00-${traceId}-${spanId}-${flags}`),
-        tracestate: fc.string({ maxLength: 100 }),
-      },
-      { requiredKeys: ['correlationId'] },
-    ).filter((value) => value.tracestate === undefined || value.traceparent !== undefined);
+    const trace = fc
+      .record(
+        {
+          correlationId: fc.string({ unit: fc.constantFrom(...'abcXYZ019._:@-'), minLength: 1, maxLength: 128 }),
+          traceparent: fc.tuple(hex(32), hex(16), fc.constantFrom('00', '01')).map(([traceId, spanId, flags]) => `00-${traceId}-${spanId}-${flags}`),
+          tracestate: fc.string({ maxLength: 100 }),
+        },
+        { requiredKeys: ['correlationId'] },
+      )
+      .filter((value) => value.tracestate === undefined || value.traceparent !== undefined);
     fc.assert(fc.property(trace, (value) => expect(traceFromHeaders(traceHeadersOf(value))).toEqual(value)));
   });
 
   it('should never throw, and always give a sane correlation id and a valid traceparent or none', () => {
-    const header = fc.oneof(fc.string(), fc.uint8Array({ maxLength: 80 }).map((bytes) => Buffer.from(bytes)), fc.constant(undefined));
+    const header = fc.oneof(
+      fc.string(),
+      fc.uint8Array({ maxLength: 80 }).map((bytes) => Buffer.from(bytes)),
+      fc.constant(undefined),
+    );
     fc.assert(
       fc.property(header, header, header, (correlationId, traceparent, tracestate) => {
         const trace = traceFromHeaders({ [TRACE_HEADERS.correlationId]: correlationId, traceparent, tracestate });

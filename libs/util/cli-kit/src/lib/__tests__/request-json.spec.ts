@@ -29,11 +29,14 @@ describe('requestJson', () => {
     server.close();
   });
 
-  const answer = (status: number, body: string, contentType = 'application/json', headers: Record<string, string> = {}): Handler => (_request, _body, response) => {
-    response.writeHead(status, { 'content-type': contentType, ...headers });
-    response.end(body);
-  };
-  const problem = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): Handler => answer(status, JSON.stringify({ type: 'urn:baton:problem:x', title: 'T', status, instance: '/v1/things', ...body }), 'application/problem+json', headers);
+  const answer =
+    (status: number, body: string, contentType = 'application/json', headers: Record<string, string> = {}): Handler =>
+    (_request, _body, response) => {
+      response.writeHead(status, { 'content-type': contentType, ...headers });
+      response.end(body);
+    };
+  const problem = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): Handler =>
+    answer(status, JSON.stringify({ type: 'urn:baton:problem:x', title: 'T', status, instance: '/v1/things', ...body }), 'application/problem+json', headers);
   const readThing = (body: unknown): { readonly thing: string } | undefined => {
     const value = body as { thing?: unknown } | null | undefined;
     return typeof value === 'object' && value !== null && typeof value.thing === 'string' ? { thing: value.thing } : undefined;
@@ -72,7 +75,17 @@ describe('requestJson', () => {
   });
 
   it("should give the service's message and violations on a non-2xx answer, else its body", async () => {
-    handler = answer(400, JSON.stringify({ statusCode: 400, message: 'invalid request', violations: [{ path: 'kind', message: 'is unknown' }, { path: 'to', message: 'is required' }] }));
+    handler = answer(
+      400,
+      JSON.stringify({
+        statusCode: 400,
+        message: 'invalid request',
+        violations: [
+          { path: 'kind', message: 'is unknown' },
+          { path: 'to', message: 'is required' },
+        ],
+      }),
+    );
     expect(await requestJson(request())).toEqual({ ok: false, problem: 'status', message: 'the thing service answered 400 Bad Request: invalid request (kind is unknown; to is required)' });
     handler = answer(400, JSON.stringify({ message: ['a is wrong', 'b is wrong'] }));
     expect(await requestJson(request())).toMatchObject({ message: 'the thing service answered 400 Bad Request: a is wrong; b is wrong' });
@@ -123,7 +136,9 @@ describe('requestJson', () => {
 
   it('should say when to try again when the service says so (Retry-After)', async () => {
     handler = problem(429, { detail: 'this key may make 1 requests per second (bursts of 1)', code: 'AUTH.RATE_LIMITED' }, { 'retry-after': '3' });
-    expect(await requestJson(request())).toMatchObject({ message: 'the thing service answered 429 Too Many Requests: this key may make 1 requests per second (bursts of 1) [AUTH.RATE_LIMITED]; try again in 3 s' });
+    expect(await requestJson(request())).toMatchObject({
+      message: 'the thing service answered 429 Too Many Requests: this key may make 1 requests per second (bursts of 1) [AUTH.RATE_LIMITED]; try again in 3 s',
+    });
     handler = answer(503, 'down for maintenance', 'text/plain', { 'retry-after': 'Wed, 21 Oct 2026 07:28:00 GMT' });
     expect(await requestJson(request())).toMatchObject({ message: 'the thing service answered 503 Service Unavailable: down for maintenance; try again after Wed, 21 Oct 2026 07:28:00 GMT' });
     handler = answer(429, 'slow down', 'text/plain');

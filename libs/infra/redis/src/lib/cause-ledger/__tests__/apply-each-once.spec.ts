@@ -12,10 +12,15 @@ const view = (records: Record<string, CauseRecord> = {}, appliedOffset?: number)
 describe('applyEachOnce', () => {
   it('should decide the new causes once each, in order, and commit them', async () => {
     const decided: string[][] = [];
-    const applied = await applyEachOnce('lead', [at(1), at(2), at(1)], async () => view(), (_, fresh) => {
-      decided.push(fresh.map((cause) => cause.cause));
-      return { result: fresh.length, commit: async () => 'committed' as const };
-    });
+    const applied = await applyEachOnce(
+      'lead',
+      [at(1), at(2), at(1)],
+      async () => view(),
+      (_, fresh) => {
+        decided.push(fresh.map((cause) => cause.cause));
+        return { result: fresh.length, commit: async () => 'committed' as const };
+      },
+    );
     expect(decided).toEqual([['cause 1', 'cause 2']]);
     expect(applied.decided).toBe(2);
   });
@@ -40,16 +45,31 @@ describe('applyEachOnce', () => {
   it('should read and decide again after a conflict, and give up after the last attempt', async () => {
     let reads = 0;
     const results: ('conflict' | 'committed')[] = ['conflict', 'conflict', 'committed'];
-    const applied = await applyEachOnce('lead', [at(1)], async () => (reads++, view()), () => ({ result: reads, commit: async () => results.shift() ?? 'committed' }));
+    const applied = await applyEachOnce(
+      'lead',
+      [at(1)],
+      async () => (reads++, view()),
+      () => ({ result: reads, commit: async () => results.shift() ?? 'committed' }),
+    );
     expect(applied.decided).toBe(3);
 
-    const contended = applyEachOnce('lead', [at(1)], async () => view(), () => ({ result: 0, commit: async () => 'conflict' as const }));
+    const contended = applyEachOnce(
+      'lead',
+      [at(1)],
+      async () => view(),
+      () => ({ result: 0, commit: async () => 'conflict' as const }),
+    );
     await expect(contended).rejects.toThrow(LeadStateContendedError);
     await expect(contended).rejects.toThrow(`${MAX_COMMIT_ATTEMPTS} attempts`);
   });
 
   it('should not commit a decision that changes nothing', async () => {
-    const applied = await applyEachOnce('lead', [{ causeKey: 'http', cause: 'feedback' }], async () => view(), () => ({ result: 'refused' }));
+    const applied = await applyEachOnce(
+      'lead',
+      [{ causeKey: 'http', cause: 'feedback' }],
+      async () => view(),
+      () => ({ result: 'refused' }),
+    );
     expect(applied.decided).toBe('refused');
   });
 });

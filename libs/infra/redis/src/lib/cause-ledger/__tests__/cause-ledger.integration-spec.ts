@@ -8,7 +8,11 @@ describe('CauseLedger against Redis', () => {
   const ledger = new CauseLedger('ledger-spec', "for _, item in ipairs(args) do redis.call('RPUSH', KEYS[2], item) end");
   const listKey = (leadId: string): string => `baton:lead:{${leadId}}:ledger-spec:list`;
   const commit = (leadId: string, version: number, causeKey: string, payload?: string) =>
-    ledger.commit(redis, { leadId, version, state: { score: String(version + 10) }, keys: [listKey(leadId)], args: [causeKey], causes: [{ causeKey, ...(payload === undefined ? {} : { payload }) }] }, 60);
+    ledger.commit(
+      redis,
+      { leadId, version, state: { score: String(version + 10) }, keys: [listKey(leadId)], args: [causeKey], causes: [{ causeKey, ...(payload === undefined ? {} : { payload }) }] },
+      60,
+    );
 
   afterAll(() => redis.disconnect());
 
