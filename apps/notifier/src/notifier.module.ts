@@ -1,11 +1,7 @@
-import { ApiAuthModule } from '@baton/api-auth';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NotifierEnv } from '@baton/config';
-import { LEAD_QUALIFIED_TOPIC, NOTIFIER_DEAD_LETTER_TOPIC, topicsOf } from '@baton/contracts';
-import { ConsumerHost, KafkaConnection, KafkaModule } from '@baton/kafka';
-import { BatonMetrics, MetricsModule } from '@baton/metrics';
-import { RedisConnection, RedisModule } from '@baton/redis';
-import { HealthController, HealthModule, READINESS_CHECKS, type ReadinessCheck } from '@baton/service-runtime';
+import { LEAD_QUALIFIED_TOPIC, NOTIFIER_DEAD_LETTER_TOPIC } from '@baton/contracts';
+import { serviceModule } from '@baton/service-module';
 import { SafeHttpClient } from './channels/safe-http/safe-http.client';
 import { AlertsController } from './delivery/alerts.controller';
 import { buildChannels } from './delivery/build-channels';
@@ -33,25 +29,13 @@ export class NotifierModule {
       reloadIntervalMs: config.NOTIFIER_ROUTING_RELOAD_INTERVAL_MS,
       channelsFor: (routes) => new ChannelRegistry(buildChannels(routes, poster)),
     });
-    return {
-      module: NotifierModule,
-      imports: [
-        HealthModule,
-        KafkaModule.forRoot({
-          brokers: config.KAFKA_BROKERS,
-          clientId: config.KAFKA_CLIENT_ID,
-          topics: topicsOf('notifier'),
-          partitions: config.KAFKA_TOPIC_PARTITIONS,
-          replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR,
-          security: config,
-        }),
-        RedisModule.forRoot({ url: config.REDIS_URL, connectionName: config.KAFKA_CLIENT_ID, security: config }),
-        MetricsModule.forRoot({ service: 'notifier' }),
-        ApiAuthModule.forRoot({ perSecond: config.API_RATE_LIMIT_PER_SECOND, burst: config.API_RATE_LIMIT_BURST }),
-      ],
-      controllers: [HealthController, AlertsController],
+    return serviceModule(NotifierModule, {
+      service: 'notifier',
+      config,
+      configType: NotifierEnv,
+      consumes: { topics: [LEAD_QUALIFIED_TOPIC], deadLetterTopic: NOTIFIER_DEAD_LETTER_TOPIC, handler: LeadQualifiedHandler },
+      controllers: [AlertsController],
       providers: [
-        { provide: NotifierEnv, useValue: config },
         { provide: RoutingHolder, useValue: routing },
         { provide: ChannelLookup, useValue: new RoutedChannelRegistry(routing) },
         DeliveryStore,
@@ -63,32 +47,8 @@ export class NotifierModule {
         DeliveryPublisher,
         AttemptRunner,
         DeliveryScheduler,
-        {
-          provide: ConsumerHost,
-          inject: [KafkaConnection, LeadQualifiedHandler, BatonMetrics],
-          useFactory: (kafka: KafkaConnection, handler: LeadQualifiedHandler, metrics: BatonMetrics) =>
-            new ConsumerHost(
-              kafka.createConsumer(handler, {
-                topics: [LEAD_QUALIFIED_TOPIC],
-                groupId: config.KAFKA_CONSUMER_GROUP,
-                deadLetterTopic: NOTIFIER_DEAD_LETTER_TOPIC,
-                maxAttempts: config.CONSUMER_MAX_ATTEMPTS,
-                retryBackoffMs: config.CONSUMER_RETRY_BACKOFF_MS,
-                observer: metrics.consumerObserver,
-              }),
-            ),
-        },
-        {
-          provide: READINESS_CHECKS,
-          inject: [KafkaConnection, RedisConnection, ConsumerHost],
-          useFactory: (kafka: KafkaConnection, redis: RedisConnection, host: ConsumerHost): ReadinessCheck[] => [
-            { name: 'kafka', isReady: () => kafka.isReady() },
-            { name: 'redis', isReady: () => redis.isReady },
-            { name: 'consumer', isReady: () => host.consumer.isMember },
-          ],
-        },
       ],
-    };
+    });
   }
 }
 

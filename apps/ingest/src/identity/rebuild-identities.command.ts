@@ -10,7 +10,7 @@ export async function runRebuildIdentitiesCommand(): Promise<void> {
   const logger = new Logger('rebuild-identities');
   const config = loadConfig(IngestEnv, process.env, 'ingest');
   const kafka = createKafkaClient({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: `${config.KAFKA_CLIENT_ID}-rebuild`, security: config });
-  const redis = createRedisClient(config.REDIS_URL, `${config.KAFKA_CLIENT_ID}-rebuild`, config);
+  const redis = createRedisClient(config.REDIS_URL, 'baton-ingest-rebuild', config);
   await redis.connect();
   try {
     const report = await rebuildIdentityState(kafka, redis, identityLinkOptionsOf(config));

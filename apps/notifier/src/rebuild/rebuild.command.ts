@@ -11,7 +11,7 @@ export async function runRebuildCommand(): Promise<void> {
   const config = loadConfig(NotifierEnv, process.env, 'notifier');
   const kafka = createKafkaClient({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: `${config.KAFKA_CLIENT_ID}-rebuild`, security: config });
   const admin = createAdmin(kafka);
-  const redis = new RedisConnection({ url: config.REDIS_URL, connectionName: `${config.KAFKA_CLIENT_ID}-rebuild`, security: config });
+  const redis = new RedisConnection({ url: config.REDIS_URL, connectionName: 'baton-notifier-rebuild', security: config });
   await Promise.all([admin.connect(), redis.onModuleInit()]);
   try {
     const report = await rebuildNotifierState({ groupId: config.KAFKA_CONSUMER_GROUP, kafka, admin, store: new DeliveryStore(redis), redis: redis.client });

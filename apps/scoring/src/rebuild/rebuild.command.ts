@@ -9,7 +9,7 @@ export async function runRebuildCommand(): Promise<void> {
   const logger = new Logger('rebuild');
   const config = loadConfig(ScoringEnv, process.env, 'scoring');
   const admin = createAdmin(createKafkaClient({ brokers: parseBrokers(config.KAFKA_BROKERS), clientId: `${config.KAFKA_CLIENT_ID}-rebuild`, security: config }));
-  const redis = createRedisClient(config.REDIS_URL, `${config.KAFKA_CLIENT_ID}-rebuild`, config);
+  const redis = createRedisClient(config.REDIS_URL, 'baton-scoring-rebuild', config);
   await Promise.all([admin.connect(), redis.connect()]);
   try {
     const report = await rebuildScoringState(config, admin, redis);

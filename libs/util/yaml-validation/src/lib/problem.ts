@@ -18,6 +18,20 @@ export function formatProblem(problem: Problem): string {
   return `${problem.path}${line ? ` (${line})` : ''}: ${problem.message}`;
 }
 
+/** A file that cannot be used: every problem found is listed, so that one round of fixes is enough. */
+export abstract class FileInvalidError extends Error {
+  abstract readonly code: string;
+
+  constructor(
+    readonly source: string,
+    readonly problems: readonly Problem[],
+    /** What the file was to be, e.g. `scoring model`. */
+    kind: string,
+  ) {
+    super(`${source} is not a valid ${kind}:\n  - ${problems.map(formatProblem).join('\n  - ')}`);
+  }
+}
+
 /** Findings as problems: each once, with its line, in file order (the order an editor fixes them in). */
 export function toProblems(findings: readonly Finding[], locator: YamlLocator): Problem[] {
   const seen = new Set<string>();

@@ -1,0 +1,1 @@
+export { serviceModule, type ConsumedTopics, type ServiceWiring } from './lib/service.module';
